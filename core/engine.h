@@ -1,0 +1,102 @@
+/* The detection engine: observations in, alerts out through a callback.
+ *
+ * One engine per worker thread; an engine is not thread-safe, but engines share nothing mutable,
+ * so a host may run one per thread. The catalog and config are borrowed, read-only, and must
+ * outlive every engine built from them. Time comes only from observations. */
+#ifndef SEAWALL_ENGINE_H
+#define SEAWALL_ENGINE_H
+
+#include "catalog.h"
+#include "conf.h"
+#include "netset.h"
+#include "observation.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The network sets of docs/detections.md section 5; config keys are the lower-case names. */
+typedef enum sw_netset_id {
+    SW_NET_INFRA = 0,
+    SW_NET_NOC,
+    SW_NET_AAA,
+    SW_NET_NMS,
+    SW_NET_FILE_SERVERS,
+    SW_NET_SYSLOG,
+    SW_NET_TUNNEL_PEERS,
+    SW_NET_ERSPAN_COLLECTORS,
+    SW_NET_EDGE_APPS,
+    SW_NET_OWN,
+    SW_NET_COUNT
+} sw_netset_id;
+
+/* "infra", "noc", ...; NULL for out-of-range ids. */
+const char *sw_netset_name(sw_netset_id id);
+
+/* Engine configuration: network sets and per-detection settings. Read-only once engines exist. */
+typedef struct sw_engine_config sw_engine_config;
+
+/* Caller owns; free with sw_engine_config_free. Defaults: every catalog detection enabled,
+ * every network set empty. */
+sw_engine_config *sw_engine_config_new(void);
+void sw_engine_config_free(sw_engine_config *cfg); /* NULL is a no-op */
+
+/* Reads the `networks:` and `detections:` sections of a sensor config tree (other sections are
+ * left for their owners). Errors name file, line and key; on error cfg may be partly filled and
+ * should be freed. `catalog` validates detection ids. */
+sw_status sw_engine_config_apply(sw_engine_config *cfg, const sw_conf_node *root,
+                                 const sw_catalog *catalog, sw_error *err);
+sw_status sw_engine_config_add_net(sw_engine_config *cfg, sw_netset_id set, const char *cidr,
+                                   sw_error *err);
+/* Borrowed; never NULL for a valid id (an empty set when nothing was configured). */
+const sw_netset *sw_engine_config_net(const sw_engine_config *cfg, sw_netset_id set);
+/* 1 when no network set at all is configured: context-aware detections cannot fire. */
+int sw_engine_config_is_blank(const sw_engine_config *cfg);
+sw_status sw_engine_config_set_enabled(sw_engine_config *cfg, const char *id, int enabled);
+
+/* One piece of evidence: a short key and a printable value (both borrowed). */
+typedef struct sw_evidence {
+    const char *key;
+    const char *value;
+} sw_evidence;
+
+#define SW_ALERT_MAX_EVIDENCE 8
+
+/* An alert as delivered to the callback. Everything is borrowed for the callback's duration. */
+typedef struct sw_alert {
+    const sw_catalog_entry *entry; /* id, gid/sid/rev, signature, category, ATT&CK */
+    sw_severity severity;          /* may be higher than entry->severity */
+    sw_time ts;
+    uint64_t pcap_cnt;
+    const sw_flow_obs *flow; /* the flow the alert is about */
+    size_t n_evidence;
+    sw_evidence evidence[SW_ALERT_MAX_EVIDENCE];
+} sw_alert;
+
+typedef void (*sw_alert_cb)(const sw_alert *alert, void *user);
+
+typedef struct sw_engine sw_engine;
+
+/* Caller owns; free with sw_engine_free. NULL with err filled (out of memory, or a catalog that
+ * lacks an id a built-in detection needs). */
+sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg, sw_alert_cb cb,
+                         void *user, sw_error *err);
+void sw_engine_free(sw_engine *engine); /* NULL is a no-op */
+
+/* Runs every enabled detection over one observation; alerts reach the callback before this
+ * returns. Never fails on odd input: unusable observations are counted and ignored. */
+void sw_engine_observe(sw_engine *engine, const sw_observation *obs);
+
+/* Counters for EVE stats. */
+typedef struct sw_engine_stats {
+    uint64_t observations;
+    uint64_t observations_ignored; /* malformed or of an unknown type */
+    uint64_t alerts;
+    uint64_t state_dropped; /* detection state refused by a memory cap */
+} sw_engine_stats;
+void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
