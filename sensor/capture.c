@@ -1,0 +1,237 @@
+/* libpcap front: files and interfaces become sw_packet values with a running pcap_cnt. */
+#include "capture.h"
+
+#include <dirent.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static sw_status push_path(char ***list, size_t *n, size_t *cap, const char *path)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        char **grown = realloc(*list, ncap * sizeof(*grown));
+        if (!grown)
+            return SW_ERR_NOMEM;
+        *list = grown;
+        *cap = ncap;
+    }
+    char *copy = strdup(path);
+    if (!copy)
+        return SW_ERR_NOMEM;
+    (*list)[(*n)++] = copy;
+    return SW_OK;
+}
+
+static sw_status expand_dir(const char *dir, char ***list, size_t *n, size_t *cap, sw_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return sw_error_set(err, SW_ERR_IO, dir, 0, NULL, "cannot read directory: %m");
+    size_t first = *n;
+    sw_status st = SW_OK;
+    struct dirent *e;
+    char path[4096];
+    while (st == SW_OK && (e = readdir(d)) != NULL) {
+        struct stat sb;
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+            st = push_path(list, n, cap, path);
+    }
+    closedir(d);
+    if (st != SW_OK)
+        return sw_error_set(err, st, dir, 0, NULL, "out of memory listing the directory");
+    qsort(*list + first, *n - first, sizeof(char *), compare_names);
+    return SW_OK;
+}
+
+sw_status sw_capture_expand(const char *const *paths, size_t n, char ***out, size_t *out_n,
+                            sw_error *err)
+{
+    char **list = NULL;
+    size_t count = 0, cap = 0;
+    sw_status st = SW_OK;
+    for (size_t i = 0; st == SW_OK && i < n; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0)
+            st = sw_error_set(err, SW_ERR_IO, paths[i], 0, NULL, "cannot read: %m");
+        else if (S_ISDIR(sb.st_mode))
+            st = expand_dir(paths[i], &list, &count, &cap, err);
+        else if ((st = push_path(&list, &count, &cap, paths[i])) != SW_OK)
+            sw_error_set(err, st, paths[i], 0, NULL, "out of memory");
+    }
+    if (st != SW_OK) {
+        sw_capture_free_list(list, count);
+        return st;
+    }
+    *out = list;
+    *out_n = count;
+    return SW_OK;
+}
+
+void sw_capture_free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+typedef struct loop_ctx {
+    const sw_capture_options *opt;
+    sw_capture_stats *stats;
+    int linktype;
+    pcap_t *handle;
+} loop_ctx;
+
+static void deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+{
+    loop_ctx *ctx = (loop_ctx *)user;
+    sw_packet p;
+    memset(&p, 0, sizeof(p));
+    p.ts.sec = h->ts.tv_sec;
+    p.ts.usec = (int32_t)h->ts.tv_usec;
+    p.pcap_cnt = ++ctx->stats->packets;
+    p.linktype = ctx->linktype;
+    p.data = bytes;
+    p.caplen = h->caplen;
+    p.wirelen = h->len;
+    ctx->opt->on_packet(&p, ctx->opt->user);
+    if (ctx->opt->poll && ctx->opt->poll(ctx->opt->user)) {
+        ctx->stats->stopped = 1;
+        pcap_breakloop(ctx->handle);
+    }
+}
+
+static sw_status apply_bpf(pcap_t *h, const char *bpf, const char *what, sw_error *err)
+{
+    struct bpf_program prog;
+    if (!bpf || !bpf[0])
+        return SW_OK;
+    if (pcap_compile(h, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) != 0)
+        return sw_error_set(err, SW_ERR_INVALID, what, 0, "bpf", "invalid BPF filter '%s': %s",
+                            bpf, pcap_geterr(h));
+    int rc = pcap_setfilter(h, &prog);
+    pcap_freecode(&prog);
+    if (rc != 0)
+        return sw_error_set(err, SW_ERR_INVALID, what, 0, "bpf", "cannot apply BPF filter: %s",
+                            pcap_geterr(h));
+    return SW_OK;
+}
+
+static void read_one_file(const char *file, const sw_capture_options *opt,
+                          sw_capture_report_cb report, sw_capture_stats *stats)
+{
+    char errbuf[PCAP_ERRBUF_SIZE] = "";
+    char msg[PCAP_ERRBUF_SIZE + 4400];
+    sw_error err;
+    pcap_t *h = pcap_open_offline(file, errbuf);
+    if (!h) {
+        stats->files_failed++;
+        snprintf(msg, sizeof(msg), "%s: cannot open capture: %s", file, errbuf);
+        report(msg, opt->user);
+        return;
+    }
+    if (apply_bpf(h, opt->bpf, file, &err) != SW_OK) {
+        stats->files_failed++;
+        sw_error_format(&err, msg, sizeof(msg));
+        report(msg, opt->user);
+        pcap_close(h);
+        return;
+    }
+    loop_ctx ctx = {opt, stats, pcap_datalink(h), h};
+    int rc = pcap_loop(h, -1, deliver, (u_char *)&ctx);
+    if (rc == PCAP_ERROR) {
+        /* A capture cut short (truncated file) still delivered what it had. */
+        stats->files_failed++;
+        snprintf(msg, sizeof(msg), "%s: read error after %llu packets: %s", file,
+                 (unsigned long long)stats->packets, pcap_geterr(h));
+        report(msg, opt->user);
+    } else {
+        stats->files_read++;
+    }
+    pcap_close(h);
+}
+
+sw_status sw_capture_files(char *const *files, size_t n, const sw_capture_options *opt,
+                           sw_capture_report_cb report, sw_capture_stats *stats)
+{
+    for (size_t i = 0; i < n && !stats->stopped; i++)
+        read_one_file(files[i], opt, report, stats);
+    return stats->files_failed ? SW_ERR_IO : SW_OK;
+}
+
+static sw_status open_live(const char *iface, const sw_capture_options *opt, pcap_t **out,
+                           sw_error *err)
+{
+    char errbuf[PCAP_ERRBUF_SIZE] = "";
+    pcap_t *h = pcap_create(iface, errbuf);
+    if (!h)
+        return sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "cannot open interface: %s", errbuf);
+    pcap_set_snaplen(h, (int)opt->snaplen);
+    pcap_set_promisc(h, opt->promisc);
+    pcap_set_timeout(h, 100);
+    pcap_set_buffer_size(h, 64 << 20);
+    int rc = pcap_activate(h);
+    if (rc < 0) {
+        sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "cannot start capture: %s%s",
+                     pcap_statustostr(rc), rc == PCAP_ERROR_PERM_DENIED
+                                               ? " (needs root or CAP_NET_RAW)"
+                                               : "");
+        pcap_close(h);
+        return SW_ERR_IO;
+    }
+    sw_status st = apply_bpf(h, opt->bpf, iface, err);
+    if (st != SW_OK) {
+        pcap_close(h);
+        return st;
+    }
+    *out = h;
+    return SW_OK;
+}
+
+static sw_time wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    sw_time t = {ts.tv_sec, (int32_t)(ts.tv_nsec / 1000)};
+    return t;
+}
+
+sw_status sw_capture_live(const char *iface, const sw_capture_options *opt, sw_capture_stats *stats,
+                          sw_error *err)
+{
+    pcap_t *h = NULL;
+    sw_status st = open_live(iface, opt, &h, err);
+    if (st != SW_OK)
+        return st;
+    loop_ctx ctx = {opt, stats, pcap_datalink(h), h};
+    while (!stats->stopped) {
+        int rc = pcap_dispatch(h, -1, deliver, (u_char *)&ctx);
+        if (rc == PCAP_ERROR) {
+            st = sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "capture failed: %s",
+                              pcap_geterr(h));
+            break;
+        }
+        if (rc == 0 && opt->on_idle)
+            opt->on_idle(wall_now(), opt->user);
+        if (opt->poll && opt->poll(opt->user))
+            stats->stopped = 1;
+    }
+    struct pcap_stat ps;
+    if (pcap_stats(h, &ps) == 0) {
+        stats->kernel_packets = ps.ps_recv;
+        stats->kernel_drops = (uint64_t)ps.ps_drop + ps.ps_ifdrop;
+    }
+    pcap_close(h);
+    return st;
+}

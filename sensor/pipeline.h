@@ -1,0 +1,40 @@
+/* One worker's processing chain: decode -> flow table -> engine -> EVE records.
+ * Records leave through a callback so the pipeline knows nothing of sinks. */
+#ifndef SEAWALL_SENSOR_PIPELINE_H
+#define SEAWALL_SENSOR_PIPELINE_H
+
+#include "catalog.h"
+#include "engine.h"
+#include "sensor-config.h"
+
+/* `record` is borrowed for the call. */
+typedef void (*sw_record_cb)(json_t *record, void *user);
+/* Lets the owner add its own counters (capture, outputs) to a stats record. */
+typedef void (*sw_stats_cb)(json_t *suricata, json_t *seawall, void *user);
+
+typedef struct sw_pipeline_stats {
+    uint64_t alerts, flows_logged, anomalies_logged, stats_logged;
+    uint64_t records_failed; /* a record could not be built (out of memory) */
+} sw_pipeline_stats;
+
+typedef struct sw_pipeline sw_pipeline;
+
+/* catalog, engine config and sensor config are borrowed and must outlive the pipeline.
+ * Caller owns the result; free with sw_pipeline_free. NULL with err filled on failure. */
+sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
+                             const sw_sensor_config *scfg, sw_record_cb emit,
+                             sw_stats_cb add_stats, void *user, sw_error *err);
+void sw_pipeline_free(sw_pipeline *pl); /* NULL is a no-op */
+
+/* Processes one captured packet (p->data, caplen, linktype, ts, pcap_cnt set by the caller). */
+void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p);
+/* Time passes without packets (live capture): expire flows and fragments, emit due stats. */
+void sw_pipeline_tick(sw_pipeline *pl, sw_time now);
+/* End of input: ends every flow and writes a final stats record. */
+void sw_pipeline_finish(sw_pipeline *pl);
+
+const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl);
+const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl);
+const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
+
+#endif

@@ -1,0 +1,244 @@
+/* The sensor sections of seawall.yaml; the engine reads `networks` and `detections` itself. */
+#include "sensor-config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void sw_sensor_config_defaults(sw_sensor_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    snprintf(cfg->log_dir, sizeof(cfg->log_dir), "%s", "/var/log/seawall");
+    cfg->snaplen = 262144;
+    cfg->promisc = 1;
+    sw_decode_config_defaults(&cfg->decode);
+    sw_flow_config_defaults(&cfg->flow);
+    cfg->eve.community_id = 1;
+    cfg->log_flows = 1;
+    cfg->log_anomalies = 1;
+    cfg->stats_interval_s = 60;
+    cfg->n_outputs = 1;
+    cfg->outputs[0].kind = SW_OUTPUT_FILE;
+    snprintf(cfg->outputs[0].filename, sizeof(cfg->outputs[0].filename), "%s", "eve.json");
+}
+
+sw_status sw_parse_size(const char *text, uint64_t *out)
+{
+    static const struct {
+        const char *suffix;
+        uint64_t mult;
+    } units[] = {{"", 1},          {"b", 1},          {"k", 1u << 10},   {"kb", 1u << 10},
+                 {"kib", 1u << 10}, {"m", 1u << 20},   {"mb", 1u << 20},  {"mib", 1u << 20},
+                 {"g", 1u << 30},   {"gb", 1u << 30},  {"gib", 1u << 30}};
+    if (!text || !isdigit((unsigned char)text[0]))
+        return SW_ERR_INVALID;
+    errno = 0;
+    char *end = NULL;
+    unsigned long long n = strtoull(text, &end, 10);
+    if (errno)
+        return SW_ERR_INVALID;
+    while (*end == ' ')
+        end++;
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+        if (strcasecmp(end, units[i].suffix) == 0) {
+            if (n > UINT64_MAX / units[i].mult)
+                return SW_ERR_INVALID;
+            *out = (uint64_t)n * units[i].mult;
+            return SW_OK;
+        }
+    }
+    return SW_ERR_INVALID;
+}
+
+static sw_status get_size(const sw_conf_node *map, const char *key, uint64_t min, uint64_t max,
+                          size_t *out, sw_error *err)
+{
+    const sw_conf_node *node = sw_conf_get(map, key);
+    if (!node)
+        return SW_OK;
+    uint64_t v = 0;
+    const char *text = sw_conf_scalar(node);
+    if (sw_parse_size(text, &v) != SW_OK || v < min || v > max)
+        return sw_conf_error(node, key, err,
+                             "expected a size such as 64mb between %llu and %llu bytes, got '%s'",
+                             (unsigned long long)min, (unsigned long long)max, text ? text : "");
+    *out = (size_t)v;
+    return SW_OK;
+}
+
+static sw_status get_u32(const sw_conf_node *map, const char *key, uint64_t min, uint64_t max,
+                         uint32_t *out, sw_error *err)
+{
+    uint64_t v = *out;
+    sw_status st = sw_conf_get_u64(map, key, min, max, &v, err);
+    if (st == SW_OK)
+        *out = (uint32_t)v;
+    return st;
+}
+
+static sw_status get_text(const sw_conf_node *map, const char *key, char *out, size_t len,
+                          sw_error *err)
+{
+    const char *s = NULL;
+    sw_status st = sw_conf_get_str(map, key, &s, err);
+    if (st != SW_OK || !s)
+        return st;
+    if (strlen(s) >= len)
+        return sw_conf_error(sw_conf_get(map, key), key, err, "longer than %zu characters",
+                             len - 1);
+    snprintf(out, len, "%s", s);
+    return SW_OK;
+}
+
+static sw_status apply_capture(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
+{
+    static const char *const keys[] = {"snaplen", "promisc", "bpf", NULL};
+    sw_status st = sw_conf_check_keys(m, keys, "capture", err);
+    if (st == SW_OK)
+        st = get_u32(m, "snaplen", 64, 262144, &cfg->snaplen, err);
+    if (st == SW_OK)
+        st = sw_conf_get_bool(m, "promisc", &cfg->promisc, err);
+    if (st == SW_OK)
+        st = get_text(m, "bpf", cfg->bpf, sizeof(cfg->bpf), err);
+    return st;
+}
+
+static sw_status apply_defrag(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
+{
+    static const char *const keys[] = {"memcap", "trackers", "timeout", NULL};
+    sw_status st = sw_conf_check_keys(m, keys, "defrag", err);
+    if (st == SW_OK)
+        st = get_size(m, "memcap", 65536, (uint64_t)1 << 40, &cfg->decode.defrag_memcap, err);
+    if (st == SW_OK)
+        st = get_u32(m, "trackers", 1, 1u << 24, &cfg->decode.defrag_trackers, err);
+    if (st == SW_OK)
+        st = get_u32(m, "timeout", 1, 3600, &cfg->decode.defrag_timeout_s, err);
+    return st;
+}
+
+static sw_status apply_timeouts(sw_flow_config *f, const sw_conf_node *m, sw_error *err)
+{
+    static const char *const keys[] = {"tcp-new", "tcp-established", "tcp-closed", "udp-new",
+                                       "udp",     "icmp",            "other",      NULL};
+    uint32_t *slots[] = {&f->timeout_tcp_new, &f->timeout_tcp_established, &f->timeout_tcp_closed,
+                         &f->timeout_udp_new, &f->timeout_udp,             &f->timeout_icmp,
+                         &f->timeout_other};
+    sw_status st = sw_conf_check_keys(m, keys, "flow.timeouts", err);
+    for (size_t i = 0; st == SW_OK && keys[i]; i++)
+        st = get_u32(m, keys[i], 1, 86400, slots[i], err);
+    return st;
+}
+
+static sw_status apply_flow(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
+{
+    static const char *const keys[] = {"memcap", "hash-size", "timeouts", NULL};
+    sw_status st = sw_conf_check_keys(m, keys, "flow", err);
+    if (st == SW_OK)
+        st = get_size(m, "memcap", 1u << 20, (uint64_t)1 << 40, &cfg->flow.memcap, err);
+    if (st == SW_OK)
+        st = get_u32(m, "hash-size", 1024, 1u << 26, &cfg->flow.hash_size, err);
+    const sw_conf_node *t = sw_conf_get(m, "timeouts");
+    if (st == SW_OK && t)
+        st = apply_timeouts(&cfg->flow, t, err);
+    return st;
+}
+
+static sw_status apply_eve(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
+{
+    static const char *const keys[] = {"community-id", "community-id-seed", "flows", "anomalies",
+                                       "stats-interval", NULL};
+    uint64_t seed = cfg->eve.community_id_seed;
+    sw_status st = sw_conf_check_keys(m, keys, "eve", err);
+    if (st == SW_OK)
+        st = sw_conf_get_bool(m, "community-id", &cfg->eve.community_id, err);
+    if (st == SW_OK)
+        st = sw_conf_get_u64(m, "community-id-seed", 0, 65535, &seed, err);
+    cfg->eve.community_id_seed = (uint16_t)seed;
+    if (st == SW_OK)
+        st = sw_conf_get_bool(m, "flows", &cfg->log_flows, err);
+    if (st == SW_OK)
+        st = sw_conf_get_bool(m, "anomalies", &cfg->log_anomalies, err);
+    if (st == SW_OK)
+        st = get_u32(m, "stats-interval", 0, 86400, &cfg->stats_interval_s, err);
+    return st;
+}
+
+/* outputs: a list of one-key maps, e.g. `- file: {filename: eve.json}` or `- stdout: {}`. */
+static sw_status apply_output(sw_output_spec *out, const sw_conf_node *item, sw_error *err)
+{
+    if (sw_conf_kind_of(item) != SW_CONF_MAP || sw_conf_count(item) != 1)
+        return sw_conf_error(item, "outputs", err,
+                             "each output is a map with one key: file or stdout");
+    const char *kind = sw_conf_key_at(item, 0);
+    const sw_conf_node *body = sw_conf_at(item, 0);
+    if (strcmp(kind, "stdout") == 0) {
+        out->kind = SW_OUTPUT_STDOUT;
+        return SW_OK;
+    }
+    if (strcmp(kind, "file") != 0)
+        return sw_conf_error(item, kind, err,
+                             "unknown output type (this version writes: file, stdout)");
+    static const char *const keys[] = {"filename", NULL};
+    out->kind = SW_OUTPUT_FILE;
+    snprintf(out->filename, sizeof(out->filename), "%s", "eve.json");
+    sw_status st = sw_conf_check_keys(body, keys, "outputs.file", err);
+    if (st == SW_OK)
+        st = get_text(body, "filename", out->filename, sizeof(out->filename), err);
+    return st;
+}
+
+static sw_status apply_outputs(sw_sensor_config *cfg, const sw_conf_node *seq, sw_error *err)
+{
+    if (sw_conf_kind_of(seq) != SW_CONF_SEQ)
+        return sw_conf_error(seq, "outputs", err, "expected a list of outputs");
+    size_t n = sw_conf_count(seq);
+    if (n > SW_SENSOR_MAX_OUTPUTS)
+        return sw_conf_error(seq, "outputs", err, "at most %d outputs, got %zu",
+                             SW_SENSOR_MAX_OUTPUTS, n);
+    cfg->n_outputs = n;
+    for (size_t i = 0; i < n; i++) {
+        sw_status st = apply_output(&cfg->outputs[i], sw_conf_at(seq, i), err);
+        if (st != SW_OK)
+            return st;
+    }
+    return SW_OK;
+}
+
+typedef sw_status (*section_fn)(sw_sensor_config *, const sw_conf_node *, sw_error *);
+
+static sw_status apply_map_section(sw_sensor_config *cfg, const sw_conf_node *root,
+                                   const char *key, section_fn fn, sw_error *err)
+{
+    const sw_conf_node *node = sw_conf_get(root, key);
+    if (!node)
+        return SW_OK;
+    if (sw_conf_kind_of(node) != SW_CONF_MAP)
+        return sw_conf_error(node, key, err, "expected a map");
+    return fn(cfg, node, err);
+}
+
+sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root, sw_error *err)
+{
+    /* networks and detections belong to the engine (sw_engine_config_apply). */
+    static const char *const keys[] = {"networks", "detections", "default-log-dir", "capture",
+                                       "defrag",   "flow",       "eve",             "outputs",
+                                       NULL};
+    sw_status st = sw_conf_check_keys(root, keys, "top level", err);
+    if (st == SW_OK)
+        st = get_text(root, "default-log-dir", cfg->log_dir, sizeof(cfg->log_dir), err);
+    if (st == SW_OK)
+        st = apply_map_section(cfg, root, "capture", apply_capture, err);
+    if (st == SW_OK)
+        st = apply_map_section(cfg, root, "defrag", apply_defrag, err);
+    if (st == SW_OK)
+        st = apply_map_section(cfg, root, "flow", apply_flow, err);
+    if (st == SW_OK)
+        st = apply_map_section(cfg, root, "eve", apply_eve, err);
+    const sw_conf_node *outputs = sw_conf_get(root, "outputs");
+    if (st == SW_OK && outputs)
+        st = apply_outputs(cfg, outputs, err);
+    return st;
+}

@@ -1,0 +1,47 @@
+/* The sensor's own configuration sections (capture, defrag, flow, eve, outputs) read from the
+ * same YAML file as the engine's networks and detections, with defaults for everything. */
+#ifndef SEAWALL_SENSOR_CONFIG_H
+#define SEAWALL_SENSOR_CONFIG_H
+
+#include "conf.h"
+#include "decode.h"
+#include "eve.h"
+#include "flow.h"
+
+#define SW_SENSOR_MAX_OUTPUTS 8
+
+typedef enum sw_output_kind { SW_OUTPUT_FILE = 1, SW_OUTPUT_STDOUT } sw_output_kind;
+
+typedef struct sw_output_spec {
+    sw_output_kind kind;
+    char filename[1024]; /* SW_OUTPUT_FILE: relative names are under log_dir */
+} sw_output_spec;
+
+typedef struct sw_sensor_config {
+    char log_dir[1024];
+    /* capture */
+    uint32_t snaplen;
+    int promisc;
+    char bpf[1024];
+    /* stages */
+    sw_decode_config decode;
+    sw_flow_config flow;
+    /* EVE */
+    sw_eve_options eve;
+    int log_flows;
+    int log_anomalies;
+    uint32_t stats_interval_s; /* packet-time seconds between stats records; 0 = only at exit */
+    size_t n_outputs;
+    sw_output_spec outputs[SW_SENSOR_MAX_OUTPUTS];
+} sw_sensor_config;
+
+void sw_sensor_config_defaults(sw_sensor_config *cfg);
+
+/* Reads the sensor sections of a config tree over the defaults. Unknown top-level keys are
+ * errors (a typo must not silently disable something); errors name file, line and key. */
+sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root, sw_error *err);
+
+/* "64mb", "16 MiB", "1g", "4096" -> bytes; SW_ERR_INVALID on anything else or on overflow. */
+sw_status sw_parse_size(const char *text, uint64_t *out);
+
+#endif

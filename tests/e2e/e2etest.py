@@ -1,0 +1,56 @@
+"""Small shared helpers for the end-to-end scripts: run a program, read EVE, report results."""
+import json
+import subprocess
+import sys
+
+
+class Results:
+    """Counts checks and prints the closing line CI reads ('N passed, N failed')."""
+
+    def __init__(self, name):
+        self.name = name
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, what, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"PASS {what}")
+        else:
+            self.failed += 1
+            print(f"FAIL {what}{': ' + detail if detail else ''}")
+        return ok
+
+    def finish(self):
+        print(f"{self.name}: {self.passed} passed, {self.failed} failed")
+        if self.passed == 0:
+            print(f"{self.name}: no check ran")
+            return 1
+        return 1 if self.failed else 0
+
+
+def run(cmd, timeout=300, env=None):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def read_eve(path):
+    records = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                records.append(json.loads(line))
+    return records
+
+
+def alert_ids(records):
+    """The Seawall catalog ids of the alert records, in order."""
+    return [r["seawall"]["id"] for r in records if r.get("event_type") == "alert"]
+
+
+def sanitizer_report(text):
+    return "AddressSanitizer" in text or "runtime error:" in text or "LeakSanitizer" in text
+
+
+def fail_exit(msg):
+    print(msg, file=sys.stderr)
+    sys.exit(2)

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""The sensor's command line and configuration errors as an operator meets them."""
+import argparse
+import os
+import tempfile
+
+from e2etest import Results, run, sanitizer_report
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def expected_errors():
+    rows = []
+    with open(os.path.join(HERE, "expected-config-errors.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, lineno, text = [p.strip() for p in line.split("|")]
+            rows.append((name, int(lineno), text))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sensor", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--sample", required=True)
+    args = ap.parse_args()
+    res = Results("e2e-cli")
+    s = args.sensor
+    for cfg in ["etc/seawall.yaml", "etc/seawall-lab.yaml"]:
+        out = run([s, "-T", "-c", os.path.join(args.source, cfg)])
+        res.check(out.returncode == 0 and "successfully loaded" in out.stdout,
+                  f"-T accepts the shipped {cfg}", out.stderr)
+    for name, lineno, text in expected_errors():
+        path = os.path.join(HERE, "bad-configs", name)
+        out = run([s, "-T", "-c", path])
+        where = f"{path}:{lineno}:"
+        res.check(out.returncode == 2 and where in out.stderr and text in out.stderr
+                  and not sanitizer_report(out.stderr),
+                  f"{name}: exit 2 naming {os.path.basename(where)} and '{text}'",
+                  f"rc={out.returncode} stderr={out.stderr.strip()}")
+    out = run([s])
+    res.check(out.returncode == 2 and "-r PATH or -i IFACE" in out.stderr,
+              "no input: exit 2 with a hint", out.stderr)
+    out = run([s, "--bogus"])
+    res.check(out.returncode == 2, "unknown option: exit 2", out.stderr)
+    out = run([s, "--version"])
+    res.check(out.returncode == 0 and out.stdout.startswith("seawall "), "--version")
+    out = run([s, "--help"])
+    res.check(out.returncode == 0 and "-r PATH" in out.stdout, "--help")
+    with tempfile.TemporaryDirectory() as tmp:
+        missing = os.path.join(tmp, "nope.pcap")
+        out = run([s, "-r", missing, "-l", tmp])
+        res.check(out.returncode == 1 and "nope.pcap" in out.stderr,
+                  "missing capture: exit 1 naming the file", out.stderr)
+        junk = os.path.join(tmp, "junk.pcap")
+        with open(junk, "wb") as f:
+            f.write(b"this is not a capture file at all")
+        out = run([s, "-r", junk, "-l", tmp])
+        res.check(out.returncode == 1 and "junk.pcap" in out.stderr
+                  and not sanitizer_report(out.stderr),
+                  "not a capture: exit 1 naming the file", out.stderr)
+        out = run([s, "-r", args.sample, "-l", os.path.join(tmp, "noconf")])
+        res.check(out.returncode == 0 and "no configuration file" in out.stderr
+                  and "network sets" in out.stderr,
+                  "no config: runs, warns that network sets are missing", out.stderr)
+        out = run([s, "-r", args.sample, "-l", os.path.join(tmp, "bpf"), "udp"])
+        res.check(out.returncode == 0, "a trailing BPF expression is accepted", out.stderr)
+        out = run([s, "-r", args.sample, "-l", os.path.join(tmp, "bpf2"), "not", "a", "((("])
+        res.check(out.returncode == 1 and "BPF" in out.stderr, "a bad BPF filter is an error",
+                  out.stderr)
+        out = run([s, "-r", args.sample, "-l", "/proc/seawall-cannot-exist"])
+        res.check(out.returncode == 1 and "seawall-cannot-exist" in out.stderr,
+                  "unwritable log directory: exit 1 naming it", out.stderr)
+        out = run([s, "-c", os.path.join(args.source, "etc/seawall-lab.yaml"), "-r", args.sample,
+                   "-l", os.path.join(tmp, "print"), "--print-alerts"])
+        res.check(out.returncode == 0 and "[**] [1:91004" in out.stdout,
+                  "--print-alerts prints fast-log lines", out.stdout[-500:] + out.stderr)
+    return res.finish()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
