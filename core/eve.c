@@ -31,6 +31,28 @@ static void put(json_t *obj, const char *key, json_t *value, int *ok)
         *ok = 0;
 }
 
+/* Evidence and names may carry bytes copied from packets; jansson refuses invalid UTF-8, which
+ * would lose the whole record. Such text is written with each non-ASCII byte as '?', cut at
+ * EVE_MAX_TEXT bytes. */
+#define EVE_MAX_TEXT 1024
+
+static json_t *json_text(const char *text)
+{
+    if (!text)
+        return json_string("");
+    json_t *value = json_string(text);
+    if (value)
+        return value;
+    char clean[EVE_MAX_TEXT + 1];
+    size_t n = 0;
+    for (; text[n] && n < EVE_MAX_TEXT; n++) {
+        unsigned char c = (unsigned char)text[n];
+        clean[n] = c < 0x80 ? (char)c : '?';
+    }
+    clean[n] = '\0';
+    return json_string(clean);
+}
+
 /* EVE integers are signed 64-bit; clamp rather than wrap to a negative count. */
 static json_t *json_u64(uint64_t v)
 {
@@ -119,7 +141,7 @@ static void put_header(eve_builder *b, sw_time ts, const sw_flow_obs *flow, uint
         put(b->obj, "pcap_cnt", json_u64(pcap_cnt), &b->ok);
     put(b->obj, "event_type", json_string(event_type), &b->ok);
     if (opt && opt->host)
-        put(b->obj, "host", json_string(opt->host), &b->ok);
+        put(b->obj, "host", json_text(opt->host), &b->ok);
 }
 
 static void put_vlan(eve_builder *b, const sw_flow_obs *flow)
@@ -157,7 +179,7 @@ static void put_flow_fields(eve_builder *b, const sw_flow_obs *flow, const sw_ev
         put(b->obj, "icmp_code", json_integer(flow->icmp_code), &b->ok);
     }
     if (with_pkt_src)
-        put(b->obj, "pkt_src", json_string(pkt_src(opt)), &b->ok);
+        put(b->obj, "pkt_src", json_text(pkt_src(opt)), &b->ok);
 }
 
 /* Suricata's alert "tunnel" object (AlertJsonTunnel): the outer endpoints and the depth. */
@@ -251,7 +273,7 @@ static json_t *string_list(const char *const *items, size_t max, int *ok)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < max && items[i]; i++) {
-        if (json_array_append_new(arr, json_string(items[i])) != 0)
+        if (json_array_append_new(arr, json_text(items[i])) != 0)
             *ok = 0;
     }
     if (!arr)
@@ -280,8 +302,8 @@ static json_t *alert_object(const sw_alert *alert, int *ok)
     put(obj, "gid", json_integer(e->gid), ok);
     put(obj, "signature_id", json_integer(e->sid), ok);
     put(obj, "rev", json_integer(e->rev), ok);
-    put(obj, "signature", json_string(e->signature ? e->signature : ""), ok);
-    put(obj, "category", json_string(e->category ? e->category : ""), ok);
+    put(obj, "signature", json_text(e->signature), ok);
+    put(obj, "category", json_text(e->category), ok);
     put(obj, "severity", json_integer(alert->severity), ok);
     put(obj, "metadata", alert_metadata(alert, ok), ok);
     return obj;
@@ -304,7 +326,7 @@ static json_t *alert_flow_object(const sw_flow_obs *flow, int *ok)
 static json_t *alert_extension(const sw_alert *alert, int *ok)
 {
     json_t *ext = extension_new(alert->flow, ok);
-    put(ext, "id", json_string(alert->entry->id ? alert->entry->id : ""), ok);
+    put(ext, "id", json_text(alert->entry->id), ok);
     put(ext, "severity", json_string(severity_text(alert->severity)), ok);
     json_t *evidence = json_object();
     size_t n =
@@ -312,7 +334,7 @@ static json_t *alert_extension(const sw_alert *alert, int *ok)
     for (size_t i = 0; evidence && i < n; i++) {
         const sw_evidence *ev = &alert->evidence[i];
         if (ev->key && ev->value)
-            put(evidence, ev->key, json_string(ev->value), ok);
+            put(evidence, ev->key, json_text(ev->value), ok);
     }
     put(ext, "evidence", evidence, ok);
     return ext;
@@ -332,7 +354,7 @@ json_t *sw_eve_alert(const sw_alert *alert, const sw_eve_options *opt)
         put_tunnel(&b, flow);
         put_community_id(&b, flow, opt);
     } else {
-        put(b.obj, "pkt_src", json_string(pkt_src(opt)), &b.ok);
+        put(b.obj, "pkt_src", json_text(pkt_src(opt)), &b.ok);
     }
     put(b.obj, "alert", alert_object(alert, &b.ok), &b.ok);
     if (flow)
@@ -445,11 +467,11 @@ json_t *sw_eve_anomaly(sw_time ts, uint64_t pcap_cnt, const char *type, const ch
         put_tunnel(&b, flow);
         put_community_id(&b, flow, opt);
     } else {
-        put(b.obj, "pkt_src", json_string(pkt_src(opt)), &b.ok);
+        put(b.obj, "pkt_src", json_text(pkt_src(opt)), &b.ok);
     }
     json_t *anomaly = json_object();
-    put(anomaly, "type", json_string(type), &b.ok);
-    put(anomaly, "event", json_string(event), &b.ok);
+    put(anomaly, "type", json_text(type), &b.ok);
+    put(anomaly, "event", json_text(event), &b.ok);
     put(b.obj, "anomaly", anomaly, &b.ok);
     if (flow && flow->tunnel && flow->tunnel->kind != SW_TUNNEL_NONE)
         put(b.obj, SW_EVE_EXTENSION, extension_new(flow, &b.ok), &b.ok);
