@@ -449,7 +449,10 @@ json_t *sw_eve_flow(const sw_flow_obs *flow, sw_time ts, const sw_eve_options *o
     const char *end_reason = end_reason_text(flow->end_reason);
     if (end_reason)
         put(ext, "end_reason", json_string(end_reason), &b.ok);
-    put(b.obj, SW_EVE_EXTENSION, ext, &b.ok);
+    if (json_object_size(ext) > 0)
+        put(b.obj, SW_EVE_EXTENSION, ext, &b.ok);
+    else
+        json_decref(ext);
     return finish(&b);
 }
 
