@@ -1,0 +1,23 @@
+/* SHA-1 (FIPS 180-4 section 6.1), private to the core: only Community ID needs it, and a
+ * 100-line hash is cheaper than a crypto dependency. Not for security decisions. */
+#ifndef SEAWALL_SHA1_H
+#define SEAWALL_SHA1_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SW_SHA1_DIGEST_LEN 20
+
+typedef struct sw_sha1 {
+    uint32_t h[5];
+    uint64_t total_len; /* bytes hashed so far */
+    uint8_t block[64];
+    size_t block_len; /* bytes waiting in block */
+} sw_sha1;
+
+void sw_sha1_init(sw_sha1 *ctx);
+void sw_sha1_update(sw_sha1 *ctx, const void *data, size_t len);
+/* Writes the digest and leaves ctx unusable until the next sw_sha1_init. */
+void sw_sha1_final(sw_sha1 *ctx, uint8_t digest[SW_SHA1_DIGEST_LEN]);
+
+#endif
