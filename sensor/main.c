@@ -38,6 +38,7 @@ typedef struct sensor {
     sw_catalog *catalog;
     sw_conf_node *conf;
     sw_output *outputs[SW_SENSOR_MAX_OUTPUTS];
+    int output_failing[SW_SENSOR_MAX_OUTPUTS];
     size_t n_outputs;
     sw_pipeline *pipeline;
     sw_capture_stats capture;
@@ -240,27 +241,26 @@ static int open_outputs(sensor *s)
 {
     for (size_t i = 0; i < s->cfg.n_outputs; i++) {
         const sw_output_spec *spec = &s->cfg.outputs[i];
-        sw_error err = {0};
-        sw_output *o = NULL;
-        if (spec->kind == SW_OUTPUT_STDOUT) {
-            o = sw_output_open_stdout(&err);
-        } else {
-            char path[2100];
-            if (spec->filename[0] == '/') {
-                snprintf(path, sizeof(path), "%s", spec->filename);
+        sw_output_options opt = {spec->kind, NULL, spec->buffer_size};
+        char path[2100];
+        if (spec->kind == SW_OUTPUT_FILE) {
+            if (spec->path[0] == '/') {
+                snprintf(path, sizeof(path), "%s", spec->path);
             } else {
+                errno = 0;
                 if (ensure_dir(s->cfg.log_dir) != 0) {
                     say("error", "log directory %s: %s (set it with -l or default-log-dir)",
                         s->cfg.log_dir, errno ? strerror(errno) : "not a directory");
                     return 1;
                 }
-                snprintf(path, sizeof(path), "%s/%s", s->cfg.log_dir, spec->filename);
+                snprintf(path, sizeof(path), "%s/%s", s->cfg.log_dir, spec->path);
             }
-            o = sw_output_open_file(path, &err);
+            opt.path = path;
         }
-        if (!o)
+        sw_error err = {0};
+        if (sw_output_new(&opt, &s->outputs[s->n_outputs], &err) != SW_OK)
             return report_error("output", &err, 1);
-        s->outputs[s->n_outputs++] = o;
+        s->n_outputs++;
     }
     return 0;
 }
@@ -288,8 +288,14 @@ static void print_alert_line(const json_t *rec)
 static void on_record(json_t *rec, void *user)
 {
     sensor *s = user;
+    /* A failed write is counted by the sink (eve.dropped) and its text kept; say it once per
+     * change so a full disk is visible without flooding the terminal. */
     for (size_t i = 0; i < s->n_outputs; i++)
-        sw_output_write(s->outputs[i], rec);
+        if (sw_output_write(s->outputs[i], rec) != SW_OK && !s->output_failing[i]) {
+            s->output_failing[i] = 1;
+            say("error", "output: %s (records are being dropped and counted)",
+                sw_output_last_error(s->outputs[i]));
+        }
     if (s->args.print_alerts) {
         const char *type = json_string_value(json_object_get(rec, "event_type"));
         if (type && strcmp(type, "alert") == 0)
@@ -310,8 +316,17 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
                         json_integer((json_int_t)s->capture.files_read));
     json_object_set_new(seawall, "capture.files_failed",
                         json_integer((json_int_t)s->capture.files_failed));
-    for (size_t i = 0; i < s->n_outputs; i++)
-        sw_output_stats_to_json(s->outputs[i], seawall);
+    sw_output_stats total = {0};
+    for (size_t i = 0; i < s->n_outputs; i++) {
+        sw_output_stats one;
+        sw_output_get_stats(s->outputs[i], &one);
+        total.records += one.records;
+        total.bytes += one.bytes;
+        total.write_errors += one.write_errors;
+        total.dropped += one.dropped;
+        total.reopens += one.reopens;
+    }
+    sw_output_stats_to_json(&total, seawall);
 }
 
 static void on_packet(sw_packet *p, void *user)
@@ -331,8 +346,13 @@ static int on_poll(void *user)
     sensor *s = user;
     if (reopen_requested) {
         reopen_requested = 0;
-        for (size_t i = 0; i < s->n_outputs; i++)
-            sw_output_reopen(s->outputs[i]);
+        for (size_t i = 0; i < s->n_outputs; i++) {
+            sw_error err = {0};
+            if (sw_output_reopen(s->outputs[i], &err) != SW_OK)
+                report_error("output reopen (keeping the old file)", &err, 1);
+            else
+                s->output_failing[i] = 0;
+        }
     }
     return stop_requested != 0;
 }
@@ -380,7 +400,7 @@ static void release(sensor *s)
 {
     sw_pipeline_free(s->pipeline);
     for (size_t i = 0; i < s->n_outputs; i++)
-        sw_output_close(s->outputs[i]);
+        sw_output_free(s->outputs[i]);
     sw_engine_config_free(s->ecfg);
     sw_catalog_free(s->catalog);
     sw_conf_free(s->conf);

@@ -22,7 +22,7 @@ void sw_sensor_config_defaults(sw_sensor_config *cfg)
     cfg->stats_interval_s = 60;
     cfg->n_outputs = 1;
     cfg->outputs[0].kind = SW_OUTPUT_FILE;
-    snprintf(cfg->outputs[0].filename, sizeof(cfg->outputs[0].filename), "%s", "eve.json");
+    snprintf(cfg->outputs[0].path, sizeof(cfg->outputs[0].path), "%s", "eve.json");
 }
 
 sw_status sw_parse_size(const char *text, uint64_t *out)
@@ -166,27 +166,31 @@ static sw_status apply_eve(sw_sensor_config *cfg, const sw_conf_node *m, sw_erro
     return st;
 }
 
-/* outputs: a list of one-key maps, e.g. `- file: {filename: eve.json}` or `- stdout: {}`. */
 static sw_status apply_output(sw_output_spec *out, const sw_conf_node *item, sw_error *err)
 {
-    if (sw_conf_kind_of(item) != SW_CONF_MAP || sw_conf_count(item) != 1)
-        return sw_conf_error(item, "outputs", err,
-                             "each output is a map with one key: file or stdout");
-    const char *kind = sw_conf_key_at(item, 0);
-    const sw_conf_node *body = sw_conf_at(item, 0);
-    if (strcmp(kind, "stdout") == 0) {
-        out->kind = SW_OUTPUT_STDOUT;
-        return SW_OK;
-    }
-    if (strcmp(kind, "file") != 0)
-        return sw_conf_error(item, kind, err,
-                             "unknown output type (this version writes: file, stdout)");
-    static const char *const keys[] = {"filename", NULL};
-    out->kind = SW_OUTPUT_FILE;
-    snprintf(out->filename, sizeof(out->filename), "%s", "eve.json");
-    sw_status st = sw_conf_check_keys(body, keys, "outputs.file", err);
+    static const char *const keys[] = {"type", "path", "buffer-size", NULL};
+    if (sw_conf_kind_of(item) != SW_CONF_MAP)
+        return sw_conf_error(item, "outputs", err, "each output is a map with a `type`");
+    const char *type = NULL;
+    sw_status st = sw_conf_check_keys(item, keys, "outputs", err);
     if (st == SW_OK)
-        st = get_text(body, "filename", out->filename, sizeof(out->filename), err);
+        st = sw_conf_get_str(item, "type", &type, err);
+    if (st != SW_OK)
+        return st;
+    if (type && strcmp(type, "stdout") == 0) {
+        out->kind = SW_OUTPUT_STDOUT;
+    } else if (type && strcmp(type, "file") == 0) {
+        out->kind = SW_OUTPUT_FILE;
+        snprintf(out->path, sizeof(out->path), "%s", "eve.json");
+    } else {
+        const sw_conf_node *at = sw_conf_get(item, "type");
+        return sw_conf_error(at ? at : item, "type", err,
+                             "unknown output type '%s' (this version writes: file, stdout)",
+                             type ? type : "");
+    }
+    st = get_text(item, "path", out->path, sizeof(out->path), err);
+    if (st == SW_OK)
+        st = get_size(item, "buffer-size", 0, 16u << 20, &out->buffer_size, err);
     return st;
 }
 

@@ -7,14 +7,16 @@
 #include "decode.h"
 #include "eve.h"
 #include "flow.h"
+#include "output.h"
 
 #define SW_SENSOR_MAX_OUTPUTS 8
 
-typedef enum sw_output_kind { SW_OUTPUT_FILE = 1, SW_OUTPUT_STDOUT } sw_output_kind;
-
+/* One `outputs:` entry: `- type: file|stdout`, `path:` (file; relative paths are under the log
+ * directory), `buffer-size:` (bytes held before one write; 0 = write each record at once). */
 typedef struct sw_output_spec {
     sw_output_kind kind;
-    char filename[1024]; /* SW_OUTPUT_FILE: relative names are under log_dir */
+    char path[1024];
+    size_t buffer_size;
 } sw_output_spec;
 
 typedef struct sw_sensor_config {
