@@ -1,0 +1,320 @@
+#!/usr/bin/python3
+"""End-to-end checks of seawall-gen, reading its captures with the struct module only (no tshark
+or tcpdump needed): the file is a valid pcap, every IPv4 header checksum and every TCP, UDP and
+ICMP checksum verifies (through VLAN, GRE and ERSPAN II/III), packet counts match the scenario
+definitions, output is byte-identical for one seed and differs for another, and the command
+line refuses bad input with the documented exit codes.
+
+usage: check_pcap.py GEN WORKDIR CHECK [ARGS]
+  CHECK = list | scenario NAME | all | determinism | mixed | usage
+"""
+import os
+import re
+import struct
+import subprocess
+import sys
+
+# Packets per scenario, counted by hand from the scenario definitions (docs/seawall-gen.md):
+# a TCP session is 3 (handshake) + its data segments + 3 (FIN-ACK, FIN-ACK, ACK).
+EXPECTED_PACKETS = {
+    "tun-001-gre-external": 4,   # inner UDP request+reply, ICMP echo request+reply
+    "tun-001-benign": 4,
+    "tun-002-ike-external": 6,   # IKE_SA_INIT x2 (500), IKE_AUTH x2 + ESP-in-UDP x2 (4500)
+    "tun-002-benign": 6,
+    "tun-003-erspan-ii": 4,      # mirrored SYN, SYN-ACK, ACK, HTTP request
+    "tun-003-erspan-iii": 4,
+    "tun-003-benign": 4,
+    "aaa-001-tacacs-rogue": 8,   # 3 + START + REPLY + 3
+    "aaa-001-benign": 8,
+    "aaa-002-radius-rogue": 2,   # Access-Request, Access-Reject
+    "aaa-002-benign": 2,
+    "snmp-001-non-nms": 1,       # GetRequest, no answer
+    "snmp-001-benign": 2,        # GetRequest, GetResponse
+    "acc-002-xr-operns": 8,      # 3 + two SSH banners + 3
+    "acc-002-benign": 8,
+    "acc-005-external-mgmt": 8,
+    "acc-005-benign": 10,        # 3 + OPEN x2 + KEEPALIVE x2 + 3
+}
+
+# Catalog id per scenario, from the brief (None = benign twin).
+EXPECTED_IDS = {
+    "tun-001-gre-external": "ST-TUN-001", "tun-002-ike-external": "ST-TUN-002",
+    "tun-003-erspan-ii": "ST-TUN-003", "tun-003-erspan-iii": "ST-TUN-003",
+    "aaa-001-tacacs-rogue": "ST-AAA-001", "aaa-002-radius-rogue": "ST-AAA-002",
+    "snmp-001-non-nms": "ST-SNMP-001", "acc-002-xr-operns": "ST-ACC-002",
+    "acc-005-external-mgmt": "ST-ACC-005",
+}
+
+EPOCH = 1756296000  # 2025-08-27T12:00:00Z
+
+
+class Bad(Exception):
+    pass
+
+
+def csum(data):
+    """RFC 1071 Internet checksum; 0 over data that includes a correct checksum."""
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return (~total) & 0xFFFF
+
+
+def read_pcap(path):
+    with open(path, "rb") as f:
+        blob = f.read()
+    if len(blob) < 24:
+        raise Bad("shorter than a pcap header")
+    magic, vmaj, vmin, _, _, snap, link = struct.unpack("<IHHiIII", blob[:24])
+    if magic != 0xA1B2C3D4 or (vmaj, vmin) != (2, 4) or link != 1:
+        raise Bad("not a little-endian pcap 2.4 Ethernet file: %x %d.%d link %d"
+                  % (magic, vmaj, vmin, link))
+    off, packets = 24, []
+    while off < len(blob):
+        if len(blob) - off < 16:
+            raise Bad("truncated record header at %d" % off)
+        sec, usec, caplen, wirelen = struct.unpack("<IIII", blob[off:off + 16])
+        off += 16
+        if caplen != wirelen or caplen > snap or len(blob) - off < caplen or usec >= 1000000:
+            raise Bad("bad record at %d" % off)
+        packets.append((sec, usec, blob[off:off + caplen]))
+        off += caplen
+    return packets
+
+
+def check_l4(proto, pseudo, seg, flows, key):
+    if proto in (6, 17, 58):
+        if proto == 17 and len(seg) >= 8 and struct.unpack("!H", seg[4:6])[0] != len(seg):
+            raise Bad("UDP length differs from the IP payload length")
+        if csum(pseudo + seg) != 0:
+            raise Bad("bad %s checksum" % {6: "TCP", 17: "UDP", 58: "ICMPv6"}[proto])
+    elif proto == 1 and csum(seg) != 0:
+        raise Bad("bad ICMP checksum")
+    if proto in (6, 17) and len(seg) >= 4:
+        sport, dport = struct.unpack("!HH", seg[:4])
+        ends = sorted([(key[0], sport), (key[1], dport)])
+        flows.add((proto, tuple(ends)))
+    elif proto in (1, 58) and len(seg) >= 6:
+        flows.add((proto, tuple(sorted(key)), seg[4:6]))
+
+
+def parse_ipv4(pkt, flows, stats):
+    ihl = (pkt[0] & 0x0F) * 4
+    if pkt[0] >> 4 != 4 or ihl < 20 or len(pkt) < ihl:
+        raise Bad("bad IPv4 header")
+    if csum(pkt[:ihl]) != 0:
+        raise Bad("bad IPv4 header checksum")
+    total = struct.unpack("!H", pkt[2:4])[0]
+    if total != len(pkt):
+        raise Bad("IPv4 total length %d but %d bytes" % (total, len(pkt)))
+    proto, src, dst = pkt[9], pkt[12:16], pkt[16:20]
+    seg = pkt[ihl:]
+    if proto == 47:
+        return parse_gre(seg, flows, stats)
+    pseudo = src + dst + struct.pack("!BBH", 0, proto, len(seg))
+    check_l4(proto, pseudo, seg, flows, (src, dst))
+
+
+def parse_ipv6(pkt, flows, stats):
+    if pkt[0] >> 4 != 6 or len(pkt) < 40:
+        raise Bad("bad IPv6 header")
+    stats["ipv6"] += 1
+    plen, nh = struct.unpack("!HB", pkt[4:7])
+    if plen != len(pkt) - 40:
+        raise Bad("IPv6 payload length mismatch")
+    src, dst, seg = pkt[8:24], pkt[24:40], pkt[40:]
+    pseudo = src + dst + struct.pack("!I3xB", len(seg), nh)
+    check_l4(nh, pseudo, seg, flows, (src, dst))
+
+
+def parse_gre(seg, flows, stats):
+    flags, ptype = struct.unpack("!HH", seg[:4])
+    if flags & 0x0007:
+        raise Bad("GRE version is not 0")
+    off = 4 + 4 * bool(flags & 0x8000) + 4 * bool(flags & 0x2000) + 4 * bool(flags & 0x1000)
+    inner = seg[off:]
+    stats["gre"] += 1
+    if ptype == 0x0800:
+        return parse_ipv4(inner, flows, stats)
+    if ptype == 0x86DD:
+        return parse_ipv6(inner, flows, stats)
+    if ptype not in (0x88BE, 0x22EB) or not flags & 0x1000:
+        raise Bad("unexpected GRE payload 0x%04x / flags 0x%04x" % (ptype, flags))
+    version = inner[0] >> 4
+    if (ptype, version) == (0x88BE, 1):
+        stats["erspan2"] += 1
+        return parse_eth(inner[8:], flows, stats)
+    if (ptype, version) == (0x22EB, 2):
+        stats["erspan3"] += 1
+        hlen = 12 + (8 if inner[11] & 1 else 0)
+        return parse_eth(inner[hlen:], flows, stats)
+    raise Bad("ERSPAN version %d in GRE 0x%04x" % (version, ptype))
+
+
+def parse_eth(frame, flows, stats):
+    etype, off = struct.unpack("!H", frame[12:14])[0], 14
+    if etype == 0x8100:
+        stats["vlan"] += 1
+        etype, off = struct.unpack("!H", frame[16:18])[0], 18
+    if etype == 0x0800:
+        return parse_ipv4(frame[off:], flows, stats)
+    if etype == 0x86DD:
+        return parse_ipv6(frame[off:], flows, stats)
+    raise Bad("unexpected ethertype 0x%04x" % etype)
+
+
+def verify(path):
+    """Returns (packets, flows, stats); raises Bad on any defect."""
+    packets = read_pcap(path)
+    flows, stats = set(), {"ipv6": 0, "gre": 0, "erspan2": 0, "erspan3": 0, "vlan": 0}
+    last = None
+    for i, (sec, usec, frame) in enumerate(packets):
+        if sec < EPOCH or sec > EPOCH + 86400 * 30:
+            raise Bad("packet %d: timestamp %d outside the expected window" % (i + 1, sec))
+        if last and (sec, usec) < last:
+            raise Bad("packet %d: time goes backwards" % (i + 1))
+        last = (sec, usec)
+        try:
+            parse_eth(frame, flows, stats)
+        except (Bad, IndexError, struct.error) as e:
+            raise Bad("packet %d: %s" % (i + 1, e))
+    return packets, flows, stats
+
+
+def run(gen, *args):
+    return subprocess.run([gen] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+
+
+def generate(gen, workdir, name, seed, *scenarios):
+    path = os.path.join(workdir, name)
+    res = run(gen, "-w", path, "--seed", str(seed), *scenarios)
+    if res.returncode != 0:
+        raise Bad("seawall-gen exited %d: %s" % (res.returncode, res.stderr.strip()))
+    return path
+
+
+def check_list(gen, workdir):
+    res = run(gen, "--list")
+    if res.returncode != 0:
+        raise Bad("--list exited %d" % res.returncode)
+    listed = {}
+    for line in res.stdout.splitlines():
+        name, ident, desc = line.split(None, 2)
+        if ident != "benign" and not re.fullmatch(r"ST-[A-Z]+-\d{3}", ident):
+            raise Bad("%s: bad catalog id %r" % (name, ident))
+        if not desc.strip():
+            raise Bad("%s: no description" % name)
+        listed[name] = None if ident == "benign" else ident
+    expected = {n: EXPECTED_IDS.get(n) for n in EXPECTED_PACKETS}
+    if listed != expected:
+        raise Bad("--list differs from the brief: %r" % sorted(set(listed.items()) ^
+                                                             set(expected.items())))
+
+
+def check_scenario(gen, workdir, name):
+    path = generate(gen, workdir, name + ".pcap", 7, name)
+    packets, flows, stats = verify(path)
+    if len(packets) != EXPECTED_PACKETS[name]:
+        raise Bad("%s: %d packets, expected %d" % (name, len(packets), EXPECTED_PACKETS[name]))
+    if name.startswith("tun-003"):
+        kind = "erspan3" if name.endswith("-iii") else "erspan2"
+        if stats[kind] != len(packets):
+            raise Bad("%s: %d of %d packets are %s" % (name, stats[kind], len(packets), kind))
+
+
+def check_all(gen, workdir):
+    for group, want in (("all", sum(EXPECTED_PACKETS.values())),
+                        ("positive", sum(v for n, v in EXPECTED_PACKETS.items()
+                                         if n in EXPECTED_IDS)),
+                        ("benign", sum(v for n, v in EXPECTED_PACKETS.items()
+                                       if n not in EXPECTED_IDS))):
+        packets, _, _ = verify(generate(gen, workdir, group + ".pcap", 1, group))
+        if len(packets) != want:
+            raise Bad("%s: %d packets, expected %d" % (group, len(packets), want))
+
+
+def check_determinism(gen, workdir):
+    blobs = []
+    for i, seed in enumerate((5, 5, 6)):
+        with open(generate(gen, workdir, "det%d.pcap" % i, seed, "all"), "rb") as f:
+            blobs.append(f.read())
+    if blobs[0] != blobs[1]:
+        raise Bad("two runs with seed 5 differ")
+    if blobs[0] == blobs[2]:
+        raise Bad("seeds 5 and 6 give the same capture")
+    mixed = []
+    for i, seed in enumerate((9, 9, 10)):
+        path = os.path.join(workdir, "detm%d.pcap" % i)
+        res = run(gen, "--mixed", "--flows", "300", "--bytes", "200K", "--seed", str(seed),
+                  "-w", path)
+        if res.returncode != 0:
+            raise Bad("mixed exited %d: %s" % (res.returncode, res.stderr))
+        with open(path, "rb") as f:
+            mixed.append(f.read())
+    if mixed[0] != mixed[1] or mixed[0] == mixed[2]:
+        raise Bad("mixed traffic is not deterministic per seed")
+
+
+def check_mixed(gen, workdir):
+    path = os.path.join(workdir, "mixed.pcap")
+    res = run(gen, "--mixed", "--flows", "3000", "--bytes", "3M", "-w", path)
+    if res.returncode != 0:
+        raise Bad("mixed exited %d: %s" % (res.returncode, res.stderr))
+    packets, flows, stats = verify(path)
+    size = os.path.getsize(path)
+    if len(flows) < 3000:
+        raise Bad("only %d distinct flows, asked for 3000" % len(flows))
+    if not 3 * 2**20 <= size <= 3.3 * 2**20:
+        raise Bad("capture is %d bytes, asked for about %d" % (size, 3 * 2**20))
+    share_v6 = stats["ipv6"] / len(packets)
+    if not 0.1 <= share_v6 <= 0.3 or stats["vlan"] == 0 or stats["gre"] == 0:
+        raise Bad("mix is off: %r of %d packets" % (stats, len(packets)))
+
+
+def expect_exit(gen, code, *args):
+    res = run(gen, *args)
+    if res.returncode != code or (code and not res.stderr.strip()):
+        raise Bad("%r exited %d (stderr %r), expected %d with a message"
+                  % (args, res.returncode, res.stderr, code))
+
+
+def check_usage(gen, workdir):
+    out = os.path.join(workdir, "usage.pcap")
+    expect_exit(gen, 2, "-w", out, "no-such-scenario")
+    expect_exit(gen, 2, "-w", out, "--seed", "12x", "all")
+    expect_exit(gen, 2, "-w", out, "--seed", "-1", "all")
+    expect_exit(gen, 2, "-w", out)                       # no scenario
+    expect_exit(gen, 2, "all")                           # no destination: never injects
+    expect_exit(gen, 2, "-w", out, "--inject", "lo", "all")
+    expect_exit(gen, 2, "--mixed", "--bytes", "10X", "-w", out)
+    expect_exit(gen, 2, "--mixed", "--flows", "0", "-w", out)
+    expect_exit(gen, 2, "--flows", "10", "-w", out, "all")
+    expect_exit(gen, 2, "--bogus-option")
+    expect_exit(gen, 1, "-w", os.path.join(workdir, "missing-dir", "x.pcap"), "all")
+    expect_exit(gen, 0, "--help")
+
+
+CHECKS = {"list": check_list, "scenario": check_scenario, "all": check_all,
+          "determinism": check_determinism, "mixed": check_mixed, "usage": check_usage}
+
+
+def main(argv):
+    if len(argv) < 4 or argv[3] not in CHECKS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    gen, workdir, check = argv[1], argv[2], argv[3]
+    os.makedirs(workdir, exist_ok=True)
+    try:
+        CHECKS[check](gen, workdir, *argv[4:])
+    except Bad as e:
+        print("FAIL %s: %s" % (check, e), file=sys.stderr)
+        return 1
+    print("ok %s %s" % (check, " ".join(argv[4:])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,45 @@
+/* seawall-gen: the scenario registry. Each scenario writes one short, self-contained exchange
+ * built on the lab address plan (plan.h). A positive scenario raises exactly its catalog id on a
+ * sensor configured with that plan; its benign twin (catalog_id NULL) raises nothing. */
+#ifndef SEAWALL_GEN_SCENARIO_H
+#define SEAWALL_GEN_SCENARIO_H
+
+#include "craft.h"
+
+#include <stddef.h>
+
+/* Writes the scenario's frames through g. Returns 0, or -1 with g->err set. */
+typedef int (*gen_scenario_fn)(gen_ctx *g);
+
+typedef struct gen_scenario {
+    const char *name;        /* command-line name, e.g. "tun-001-gre-external" */
+    const char *catalog_id;  /* "ST-TUN-001", or NULL for a benign twin */
+    const char *description; /* one line for --list */
+    gen_scenario_fn run;
+} gen_scenario;
+
+/* The registry, in catalog order; borrowed static data. */
+const gen_scenario *gen_scenario_table(size_t *count);
+/* NULL when no scenario has that name. */
+const gen_scenario *gen_scenario_find(const char *name);
+
+/* Scenario bodies, one file per family. */
+int scn_tun001_gre_external(gen_ctx *g);
+int scn_tun001_benign(gen_ctx *g);
+int scn_tun002_ike_external(gen_ctx *g);
+int scn_tun002_benign(gen_ctx *g);
+int scn_tun003_erspan_ii(gen_ctx *g);
+int scn_tun003_erspan_iii(gen_ctx *g);
+int scn_tun003_benign(gen_ctx *g);
+int scn_aaa001_tacacs_rogue(gen_ctx *g);
+int scn_aaa001_benign(gen_ctx *g);
+int scn_aaa002_radius_rogue(gen_ctx *g);
+int scn_aaa002_benign(gen_ctx *g);
+int scn_snmp001_non_nms(gen_ctx *g);
+int scn_snmp001_benign(gen_ctx *g);
+int scn_acc002_xr_operns(gen_ctx *g);
+int scn_acc002_benign(gen_ctx *g);
+int scn_acc005_external_mgmt(gen_ctx *g);
+int scn_acc005_benign(gen_ctx *g);
+
+#endif
