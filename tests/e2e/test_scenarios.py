@@ -28,6 +28,7 @@ def main():
     ap.add_argument("--config", required=True)
     ap.add_argument("--validator", required=True)
     ap.add_argument("--schema", required=True)
+    ap.add_argument("--sample", required=True)
     args = ap.parse_args()
     res = Results("e2e-scenarios")
     scenarios = list_scenarios(args.gen)
@@ -37,6 +38,11 @@ def main():
                      "ST-SNMP-001", "ST-ACC-002", "ST-ACC-005"]:
         res.check(required in expected_ids, f"a scenario covers {required}")
     with tempfile.TemporaryDirectory(prefix="seawall-e2e-") as tmp:
+        regenerated = os.path.join(tmp, "sample.pcap")
+        run([args.gen, "-w", regenerated, "--seed", "1", "all"])
+        with open(regenerated, "rb") as a, open(args.sample, "rb") as b:
+            res.check(a.read() == b.read(), "samples/sample.pcap is what seawall-gen makes today",
+                      "regenerate it: seawall-gen -w samples/sample.pcap --seed 1 all")
         eve_files = []
         for name, expected in scenarios:
             pcap = os.path.join(tmp, name + ".pcap")
