@@ -64,9 +64,18 @@ void sw_flow_config_defaults(sw_flow_config *cfg)
     cfg->timeout_other = 300;
 }
 
+/* Packet times come from the capture file and may be absurd; clamping to +-2^40 s (some 35,000
+ * years) keeps every microsecond sum below overflow. */
+#define FLOW_TIME_LIMIT_S ((int64_t)1 << 40)
+
 static int64_t time_us(sw_time t)
 {
-    return t.sec * 1000000 + t.usec;
+    int64_t sec = t.sec;
+    if (sec > FLOW_TIME_LIMIT_S)
+        sec = FLOW_TIME_LIMIT_S;
+    else if (sec < -FLOW_TIME_LIMIT_S)
+        sec = -FLOW_TIME_LIMIT_S;
+    return sec * 1000000 + t.usec;
 }
 
 static flow_rec *rec_of(flow_lru_node *node)

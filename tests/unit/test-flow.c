@@ -431,6 +431,25 @@ START_TEST(packet_time_drives_expiry)
 }
 END_TEST
 
+START_TEST(absurd_times_are_safe)
+{
+    sw_flow_config cfg = timeout_config();
+    recorder rec = {0};
+    sw_flow_table *ft = sw_flow_table_new(&cfg, record_cb, &rec);
+    sw_packet early = packet(INT64_MIN, "192.0.2.1", 1, "192.0.2.2", 2, 17, 0);
+    sw_packet late = packet(INT64_MAX, "192.0.2.3", 1, "192.0.2.4", 2, 17, 0);
+    early.ts.usec = -1;
+    late.ts.usec = INT32_MAX;
+    ck_assert_uint_ne(sw_flow_table_packet(ft, &early, 0), 0);
+    ck_assert_uint_ne(sw_flow_table_packet(ft, &late, 0), 0);
+    /* Billions of years apart: the first flow has long timed out. */
+    ck_assert_uint_eq(rec.n, 3);
+    ck_assert_int_eq(rec.ev[1].type, SW_OBS_FLOW_END);
+    ck_assert_uint_ne(sw_flow_table_packet(ft, &early, 0), 0); /* time going back */
+    sw_flow_table_free(ft);
+}
+END_TEST
+
 /* ---- memory cap ---------------------------------------------------------------------------- */
 
 /* Bytes one flow record costs, as reported by the table itself. */
@@ -801,6 +820,7 @@ static Suite *flow_suite(void)
     TCase *timeouts = tcase_create("timeouts");
     tcase_add_loop_test(timeouts, class_timeout_exact, 0, (int)N_KEYS(class_timeouts));
     tcase_add_test(timeouts, packet_time_drives_expiry);
+    tcase_add_test(timeouts, absurd_times_are_safe);
     suite_add_tcase(s, timeouts);
     TCase *memcap = tcase_create("memcap");
     tcase_add_test(memcap, memcap_evicts_least_recent);
