@@ -76,9 +76,10 @@ int flow_key_equal(const flow_key *a, const flow_key *b)
 
 static size_t put_ip(uint8_t *buf, size_t off, const sw_ip *ip)
 {
-    buf[off] = ip->family;
-    memcpy(buf + off + 1, ip->bytes, sizeof(ip->bytes));
-    return off + 1 + sizeof(ip->bytes);
+    buf[off++] = ip->family;
+    for (size_t i = 0; i < sizeof(ip->bytes); i++)
+        buf[off++] = ip->bytes[i];
+    return off;
 }
 
 static size_t put_u16(uint8_t *buf, size_t off, uint16_t v)
