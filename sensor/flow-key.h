@@ -1,0 +1,38 @@
+/* Private to the flow table: the canonical bidirectional flow key and its hashes.
+ *
+ * Both directions of a conversation build the same key: the two endpoints (address, port) are
+ * stored in a fixed order. A flow inside a tunnel also carries its depth and the outermost tunnel
+ * endpoints, so the same inner 5-tuple seen bare and tunnelled (or through two different tunnels)
+ * stays two flows. */
+#ifndef SEAWALL_SENSOR_FLOW_KEY_H
+#define SEAWALL_SENSOR_FLOW_KEY_H
+
+#include "decode.h"
+
+typedef struct flow_key {
+    sw_ip addr_lo, addr_hi;   /* endpoint that compares lower (address, then port) first */
+    sw_ip outer_lo, outer_hi; /* outermost tunnel endpoints, ordered; unset for layer 0 */
+    uint16_t port_lo, port_hi;
+    uint16_t vlan[SW_PKT_MAX_VLAN]; /* outermost first, 0 = absent */
+    uint8_t proto;
+    uint8_t outer_proto; /* IP protocol of the outermost header; 0 for layer 0 */
+    uint8_t depth;       /* index of the layer in the packet = number of tunnels around it */
+} flow_key;
+
+/* Ports of a layer as the flow table sees them: 0 for ICMP (echo pairs become one flow per host
+ * pair), for fragments without a transport header, and for protocols without ports. */
+void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp);
+
+/* Builds the canonical key of layer `index` of p. The caller checks index < p->n_ip. */
+void flow_key_build(flow_key *key, const sw_packet *p, unsigned index);
+
+int flow_key_equal(const flow_key *a, const flow_key *b);
+
+/* Seeded hash for bucket selection; a different seed spreads the same keys differently. */
+uint64_t flow_key_hash(const flow_key *key, uint64_t seed);
+
+/* EVE flow_id: depends only on the key and the start time (never on the table seed), so replaying
+ * a capture gives the same ids. 51 bits (exact in a JSON double), never 0. */
+uint64_t flow_key_flow_id(const flow_key *key, sw_time start);
+
+#endif

@@ -1,0 +1,500 @@
+/* The flow table: bidirectional flows in power-of-two hash buckets, records from a chunked pool
+ * bounded by the memcap, one LRU list per timeout class, and flow observations to a callback.
+ *
+ * Time is packet time only. The table keeps a clock, the latest packet time seen, and orders the
+ * LRU lists by it, so a capture with a packet slightly out of order cannot unsort a list. */
+#include "flow.h"
+
+#include "flow-key.h"
+#include "flow-tcp.h"
+#include "flow-timeout.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#define FLOW_CHUNK_RECORDS 1024u
+#define FLOW_HASH_MAX      (1u << 30)
+
+typedef struct flow_rec {
+    flow_lru_node lru;                /* in ft->lists[cls] while in use */
+    struct flow_rec *hnext, **hpprev; /* bucket chain; hnext also links the free list */
+    uint64_t hash;
+    flow_key key;
+    int64_t touched_us; /* table clock at the last packet: the LRU order */
+    flow_class cls;
+    flow_tcp tcp;
+    uint8_t answered, has_tunnel;
+    sw_flow_obs o; /* o.tunnel stays NULL here; emit() points it at `tunnel` */
+    sw_tunnel_info tunnel;
+} flow_rec;
+
+typedef struct flow_chunk {
+    struct flow_chunk *next;
+    flow_rec recs[];
+} flow_chunk;
+
+struct sw_flow_table {
+    sw_flow_config cfg;
+    sw_flow_obs_cb cb;
+    void *user;
+    uint64_t seed;
+    uint32_t mask;
+    flow_rec **buckets;
+    flow_lru lists[FLOW_CLASS_COUNT];
+    flow_rec *free_list;
+    flow_chunk *chunks;
+    size_t max_records, allocated;
+    int64_t clock_us;
+    sw_flow_stats st;
+};
+
+void sw_flow_config_defaults(sw_flow_config *cfg)
+{
+    cfg->memcap = (size_t)64 << 20;
+    cfg->hash_size = 65536;
+    cfg->seed = 0;
+    cfg->timeout_tcp_new = 60;
+    cfg->timeout_tcp_established = 600;
+    cfg->timeout_tcp_closed = 60;
+    cfg->timeout_udp = 300;
+    cfg->timeout_udp_new = 30;
+    cfg->timeout_icmp = 300;
+    cfg->timeout_other = 300;
+}
+
+/* Packet times come from the capture file and may be absurd; clamping to +-2^40 s (some 35,000
+ * years) keeps every microsecond sum below overflow. */
+#define FLOW_TIME_LIMIT_S ((int64_t)1 << 40)
+
+static int64_t time_us(sw_time t)
+{
+    int64_t sec = t.sec;
+    if (sec > FLOW_TIME_LIMIT_S)
+        sec = FLOW_TIME_LIMIT_S;
+    else if (sec < -FLOW_TIME_LIMIT_S)
+        sec = -FLOW_TIME_LIMIT_S;
+    return sec * 1000000 + t.usec;
+}
+
+static flow_rec *rec_of(flow_lru_node *node)
+{
+    return (flow_rec *)(void *)((char *)node - offsetof(flow_rec, lru));
+}
+
+/* A random seed makes bucket collisions unpredictable to senders (Suricata's hash_rand). */
+static uint64_t pick_seed(uint32_t configured)
+{
+    uint64_t seed = configured;
+    if (seed == 0 && getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != (ssize_t)sizeof(seed)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)&ts;
+    }
+    return seed ? seed : 1;
+}
+
+sw_flow_table *sw_flow_table_new(const sw_flow_config *cfg, sw_flow_obs_cb cb, void *user)
+{
+    if (!cfg || cfg->hash_size == 0 || cfg->hash_size > FLOW_HASH_MAX)
+        return NULL;
+    uint32_t buckets = 1;
+    while (buckets < cfg->hash_size)
+        buckets <<= 1;
+    sw_flow_table *ft = calloc(1, sizeof(*ft));
+    if (!ft)
+        return NULL;
+    ft->buckets = calloc(buckets, sizeof(*ft->buckets));
+    if (!ft->buckets) {
+        free(ft);
+        return NULL;
+    }
+    ft->cfg = *cfg;
+    ft->cb = cb;
+    ft->user = user;
+    ft->seed = pick_seed(cfg->seed);
+    ft->mask = buckets - 1;
+    ft->max_records = cfg->memcap / sizeof(flow_rec);
+    ft->clock_us = INT64_MIN;
+    return ft;
+}
+
+void sw_flow_table_free(sw_flow_table *ft)
+{
+    if (!ft)
+        return;
+    flow_chunk *c = ft->chunks;
+    while (c) {
+        flow_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(ft->buckets);
+    free(ft);
+}
+
+const sw_flow_stats *sw_flow_table_stats(const sw_flow_table *ft)
+{
+    return &ft->st;
+}
+
+/* ---- pool ---------------------------------------------------------------------------------- */
+
+/* Grows the pool by one chunk, never past memcap / sizeof(record). Returns 0 when it cannot. */
+static int pool_grow(sw_flow_table *ft)
+{
+    size_t room = ft->max_records - ft->allocated;
+    size_t n = room < FLOW_CHUNK_RECORDS ? room : FLOW_CHUNK_RECORDS;
+    if (n == 0)
+        return 0;
+    flow_chunk *c = malloc(sizeof(*c) + n * sizeof(flow_rec));
+    if (!c)
+        return 0;
+    c->next = ft->chunks;
+    ft->chunks = c;
+    ft->allocated += n;
+    for (size_t i = n; i-- > 0;) {
+        c->recs[i].hnext = ft->free_list;
+        ft->free_list = &c->recs[i];
+    }
+    return 1;
+}
+
+static flow_rec *pool_take(sw_flow_table *ft)
+{
+    if (!ft->free_list && !pool_grow(ft))
+        return NULL;
+    flow_rec *r = ft->free_list;
+    ft->free_list = r->hnext;
+    return r;
+}
+
+/* ---- observations and ending --------------------------------------------------------------- */
+
+/* The observation is on the stack and its tunnel pointer into the record: both are borrowed for
+ * the callback only. */
+static void emit(sw_flow_table *ft, flow_rec *r, sw_obs_type type, sw_time ts, uint64_t pcap_cnt)
+{
+    if (!ft->cb)
+        return;
+    sw_observation obs;
+    memset(&obs, 0, sizeof(obs));
+    obs.type = type;
+    obs.ts = ts;
+    obs.pcap_cnt = pcap_cnt;
+    obs.u.flow = r->o;
+    obs.u.flow.tcp_state = r->o.proto == 6 ? r->tcp.state : SW_TCP_NONE;
+    obs.u.flow.tunnel = r->has_tunnel ? &r->tunnel : NULL;
+    ft->cb(&obs, ft->user);
+}
+
+static void count_end(sw_flow_stats *st, sw_flow_end_reason reason)
+{
+    switch (reason) {
+    case SW_FLOW_END_TIMEOUT:
+        st->timeouts++;
+        break;
+    case SW_FLOW_END_CLOSED:
+        st->closed++;
+        break;
+    case SW_FLOW_END_EVICTED:
+        st->memcap_evictions++;
+        break;
+    default:
+        st->shutdown++;
+        break;
+    }
+}
+
+/* Emits FLOW_END, then unlinks the record and returns it to the pool. */
+static void end_flow(sw_flow_table *ft, flow_rec *r, sw_flow_end_reason reason, sw_time ts,
+                     uint64_t pcap_cnt)
+{
+    r->o.end_reason = reason;
+    emit(ft, r, SW_OBS_FLOW_END, ts, pcap_cnt);
+    count_end(&ft->st, reason);
+    flow_lru_remove(&ft->lists[r->cls], &r->lru);
+    *r->hpprev = r->hnext;
+    if (r->hnext)
+        r->hnext->hpprev = r->hpprev;
+    r->hnext = ft->free_list;
+    ft->free_list = r;
+    ft->st.active--;
+    ft->st.memuse = ft->st.active * sizeof(flow_rec);
+}
+
+static sw_time time_of_us(int64_t us)
+{
+    sw_time t;
+    t.sec = us / 1000000;
+    t.usec = (int32_t)(us % 1000000);
+    if (t.usec < 0) {
+        t.usec += 1000000;
+        t.sec--;
+    }
+    return t;
+}
+
+/* The list head whose deadline (last touch + its class timeout) comes first, or NULL. */
+static flow_rec *next_to_expire(const sw_flow_table *ft, int64_t *deadline)
+{
+    flow_rec *best = NULL;
+    for (unsigned c = 0; c < FLOW_CLASS_COUNT; c++) {
+        if (!ft->lists[c].head)
+            continue;
+        flow_rec *r = rec_of(ft->lists[c].head);
+        int64_t d = r->touched_us + flow_class_timeout_us(&ft->cfg, (flow_class)c);
+        if (!best || d < *deadline) {
+            best = r;
+            *deadline = d;
+        }
+    }
+    return best;
+}
+
+/* Ends, in deadline order, every flow idle for at least its timeout at the table clock. A closed
+ * TCP flow leaves after the closed timeout (late FIN-ACKs still land in it) with reason CLOSED. */
+static void expire_due(sw_flow_table *ft, uint64_t pcap_cnt)
+{
+    int64_t deadline = 0;
+    flow_rec *r;
+    while ((r = next_to_expire(ft, &deadline)) != NULL && deadline <= ft->clock_us) {
+        sw_flow_end_reason reason =
+            r->cls == FLOW_CLASS_TCP_CLOSED ? SW_FLOW_END_CLOSED : SW_FLOW_END_TIMEOUT;
+        end_flow(ft, r, reason, time_of_us(ft->clock_us), pcap_cnt);
+    }
+}
+
+static void advance_clock(sw_flow_table *ft, sw_time now)
+{
+    int64_t us = time_us(now);
+    if (us > ft->clock_us)
+        ft->clock_us = us;
+}
+
+void sw_flow_table_expire(sw_flow_table *ft, sw_time now)
+{
+    if (!ft)
+        return;
+    advance_clock(ft, now);
+    expire_due(ft, 0);
+}
+
+/* The least recently active flow among the list heads, or NULL when the table is empty. */
+static flow_rec *least_recent(const sw_flow_table *ft)
+{
+    flow_rec *best = NULL;
+    for (unsigned c = 0; c < FLOW_CLASS_COUNT; c++) {
+        if (!ft->lists[c].head)
+            continue;
+        flow_rec *r = rec_of(ft->lists[c].head);
+        if (!best || r->touched_us < best->touched_us)
+            best = r;
+    }
+    return best;
+}
+
+void sw_flow_table_flush(sw_flow_table *ft, sw_time now)
+{
+    if (!ft)
+        return;
+    flow_rec *r;
+    while ((r = least_recent(ft)) != NULL)
+        end_flow(ft, r, SW_FLOW_END_SHUTDOWN, now, 0);
+}
+
+/* ---- packet path --------------------------------------------------------------------------- */
+
+/* A record for a new flow: from the pool, else by evicting the least recently active flow. */
+static flow_rec *acquire(sw_flow_table *ft, const sw_packet *p)
+{
+    flow_rec *r = pool_take(ft);
+    if (r)
+        return r;
+    flow_rec *victim = least_recent(ft);
+    if (!victim)
+        return NULL;
+    end_flow(ft, victim, SW_FLOW_END_EVICTED, p->ts, p->pcap_cnt);
+    return pool_take(ft);
+}
+
+static flow_rec *lookup(const sw_flow_table *ft, const flow_key *key, uint64_t hash)
+{
+    for (flow_rec *r = ft->buckets[hash & ft->mask]; r; r = r->hnext)
+        if (r->hash == hash && flow_key_equal(&r->key, key))
+            return r;
+    return NULL;
+}
+
+static int is_tcp_layer(const sw_ip_layer *lay)
+{
+    return lay->proto == 6 && !lay->is_fragment;
+}
+
+static void count_new(sw_flow_stats *st, uint8_t proto)
+{
+    st->total++;
+    if (proto == 6)
+        st->tcp++;
+    else if (proto == 17)
+        st->udp++;
+    else if (proto == 1)
+        st->icmpv4++;
+    else if (proto == 58)
+        st->icmpv6++;
+    else
+        st->other++;
+}
+
+/* Fills the oriented flow fields from the first packet. The sender is the client, except for a
+ * first SYN-ACK, which only a server sends (RFC 9293 section 3.5). */
+static void describe(flow_rec *r, const sw_packet *p, unsigned index, int from_server)
+{
+    const sw_ip_layer *lay = &p->ip[index];
+    uint16_t sp, dp;
+    flow_layer_ports(lay, &sp, &dp);
+    r->o.src = from_server ? lay->dst : lay->src;
+    r->o.dst = from_server ? lay->src : lay->dst;
+    r->o.sp = from_server ? dp : sp;
+    r->o.dp = from_server ? sp : dp;
+    r->o.proto = lay->proto;
+    if (lay->proto == 1 || lay->proto == 58) {
+        r->o.icmp_type = lay->icmp_type;
+        r->o.icmp_code = lay->icmp_code;
+    }
+    for (unsigned i = 0; i < p->vlan_count && i < SW_PKT_MAX_VLAN; i++)
+        r->o.vlan[i] = p->vlan[i];
+    r->o.start = p->ts;
+    r->o.last = p->ts;
+    r->o.gre_payload = lay->gre_payload;
+    r->o.erspan_version = lay->erspan_version;
+    if (index > 0) {
+        r->has_tunnel = 1;
+        r->tunnel.kind = p->ip[1].carried_by;
+        r->tunnel.outer_src = p->ip[0].src;
+        r->tunnel.outer_dst = p->ip[0].dst;
+        r->tunnel.outer_proto = p->ip[0].proto;
+        r->tunnel.depth = (uint8_t)index;
+    }
+}
+
+static int is_toserver(const flow_rec *r, const sw_ip_layer *lay)
+{
+    uint16_t sp, dp;
+    flow_layer_ports(lay, &sp, &dp);
+    return sw_ip_equal(&lay->src, &r->o.src) && sp == r->o.sp;
+}
+
+static void account(flow_rec *r, const sw_ip_layer *lay, int toserver, sw_time ts)
+{
+    if (toserver) {
+        r->o.pkts_toserver++;
+        r->o.bytes_toserver += lay->ip_len;
+    } else {
+        r->o.pkts_toclient++;
+        r->o.bytes_toclient += lay->ip_len;
+    }
+    if (time_us(ts) > time_us(r->o.last))
+        r->o.last = ts;
+    if (r->o.gre_payload == 0 && lay->gre_payload != 0) {
+        r->o.gre_payload = lay->gre_payload;
+        r->o.erspan_version = lay->erspan_version;
+    }
+}
+
+/* Puts the record at the tail of its (possibly new) class list, stamped with the clock. */
+static void touch(sw_flow_table *ft, flow_rec *r, int relink)
+{
+    flow_class cls = flow_class_of(r->o.proto, r->tcp.state == SW_TCP_CLOSED,
+                                   flow_tcp_is_established_like(&r->tcp), r->answered);
+    if (relink)
+        flow_lru_remove(&ft->lists[r->cls], &r->lru);
+    r->cls = cls;
+    r->touched_us = ft->clock_us;
+    flow_lru_append(&ft->lists[cls], &r->lru);
+}
+
+static flow_rec *create(sw_flow_table *ft, const sw_packet *p, unsigned index, const flow_key *key,
+                        uint64_t hash)
+{
+    const sw_ip_layer *lay = &p->ip[index];
+    flow_rec *r = acquire(ft, p);
+    if (!r)
+        return NULL;
+    memset(r, 0, sizeof(*r));
+    r->key = *key;
+    r->hash = hash;
+    int from_server = is_tcp_layer(lay) && flow_tcp_first_is_from_server(lay->tcp_flags);
+    describe(r, p, index, from_server);
+    r->o.flow_id = flow_key_flow_id(key, p->ts);
+    if (is_tcp_layer(lay)) {
+        flow_tcp_start(&r->tcp, lay->tcp_flags);
+        ft->st.tcp_midstream += r->tcp.midstream;
+    }
+    r->o.tcp_state = r->tcp.state;
+    r->answered = (uint8_t)from_server;
+    account(r, lay, !from_server, p->ts);
+    flow_rec **bucket = &ft->buckets[hash & ft->mask];
+    r->hnext = *bucket;
+    r->hpprev = bucket;
+    if (*bucket)
+        (*bucket)->hpprev = &r->hnext;
+    *bucket = r;
+    touch(ft, r, 0);
+    count_new(&ft->st, lay->proto);
+    ft->st.active++;
+    ft->st.memuse = ft->st.active * sizeof(flow_rec);
+    emit(ft, r, SW_OBS_FLOW_START, p->ts, p->pcap_cnt);
+    if (from_server)
+        emit(ft, r, SW_OBS_FLOW_ANSWERED, p->ts, p->pcap_cnt);
+    return r;
+}
+
+static void update(sw_flow_table *ft, flow_rec *r, const sw_packet *p, unsigned index)
+{
+    const sw_ip_layer *lay = &p->ip[index];
+    int toserver = is_toserver(r, lay);
+    account(r, lay, toserver, p->ts);
+    unsigned ev = 0;
+    if (is_tcp_layer(lay)) {
+        ev = flow_tcp_update(&r->tcp, lay->tcp_flags, toserver);
+        r->o.tcp_state = r->tcp.state;
+    }
+    int answered_now = !toserver && !r->answered;
+    r->answered |= (uint8_t)answered_now;
+    touch(ft, r, 1);
+    if (answered_now)
+        emit(ft, r, SW_OBS_FLOW_ANSWERED, p->ts, p->pcap_cnt);
+    if (ev & FLOW_TCP_EV_ESTABLISHED)
+        emit(ft, r, SW_OBS_FLOW_ESTABLISHED, p->ts, p->pcap_cnt);
+}
+
+uint64_t sw_flow_table_packet(sw_flow_table *ft, const sw_packet *p, unsigned index)
+{
+    if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
+        return 0;
+    advance_clock(ft, p->ts);
+    expire_due(ft, p->pcap_cnt);
+    flow_key key;
+    flow_key_build(&key, p, index);
+    uint64_t hash = flow_key_hash(&key, ft->seed);
+    flow_rec *r = lookup(ft, &key, hash);
+    const sw_ip_layer *lay = &p->ip[index];
+    /* Port reuse: a new SYN on a closed connection starts a new flow (RFC 9293 section 3.6.1,
+     * TIME-WAIT may be cut short by a new SYN). */
+    if (r && is_tcp_layer(lay) && flow_tcp_is_reuse(&r->tcp, lay->tcp_flags)) {
+        end_flow(ft, r, SW_FLOW_END_CLOSED, p->ts, p->pcap_cnt);
+        r = NULL;
+    }
+    if (r) {
+        update(ft, r, p, index);
+        return r->o.flow_id;
+    }
+    r = create(ft, p, index, &key, hash);
+    if (!r) {
+        ft->st.memcap_refused++;
+        return 0;
+    }
+    return r->o.flow_id;
+}

@@ -1,0 +1,40 @@
+/* Private to the flow table: timeout classes and their LRU lists.
+ *
+ * Every flow sits in exactly one list, that of its timeout class, ordered by the time it was last
+ * touched. All flows of a class share one timeout, so the head of each list is the next flow of
+ * that class to expire: expiry looks only at heads and costs O(flows expired). */
+#ifndef SEAWALL_SENSOR_FLOW_TIMEOUT_H
+#define SEAWALL_SENSOR_FLOW_TIMEOUT_H
+
+#include "flow.h"
+
+typedef enum flow_class {
+    FLOW_CLASS_TCP_NEW = 0,
+    FLOW_CLASS_TCP_ESTABLISHED,
+    FLOW_CLASS_TCP_CLOSED,
+    FLOW_CLASS_UDP_NEW, /* no answer yet */
+    FLOW_CLASS_UDP,
+    FLOW_CLASS_ICMP,
+    FLOW_CLASS_OTHER,
+    FLOW_CLASS_COUNT
+} flow_class;
+
+/* Intrusive doubly linked list node, embedded in each flow record. */
+typedef struct flow_lru_node {
+    struct flow_lru_node *prev, *next;
+} flow_lru_node;
+
+typedef struct flow_lru {
+    flow_lru_node *head, *tail;
+} flow_lru;
+
+void flow_lru_append(flow_lru *list, flow_lru_node *node);
+void flow_lru_remove(flow_lru *list, flow_lru_node *node);
+
+/* Idle timeout of a class in microseconds. */
+int64_t flow_class_timeout_us(const sw_flow_config *cfg, flow_class cls);
+
+/* The class of a flow from its protocol and state. */
+flow_class flow_class_of(uint8_t proto, int tcp_closed, int tcp_established_like, int answered);
+
+#endif
