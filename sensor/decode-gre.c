@@ -13,7 +13,7 @@
 #define GRE_A                 0x0080u /* acknowledgment present (RFC 2637) */
 #define GRE_VER               0x0007u
 #define WCCP_REDIRECT_HDR_LEN 4 /* draft-mclaggan-wccp-v2rev1 section 4.12 */
-#define CMD_HDR_LEN           6 /* Cisco MetaData before its EtherType, as Wireshark reads it */
+#define CMD_HDR_LEN           6 /* Cisco MetaData after its EtherType (Wireshark packet-cmd.c) */
 
 /* RFC 1701 2.1: SREs follow until one with address family 0 and length 0. */
 static int gre_walk_sre(sw_cursor *c)
@@ -92,8 +92,9 @@ static void gre_ppp(sw_decode_ctx *ctx, sw_cursor c)
 
 static void gre_cisco_metadata(sw_decode_ctx *ctx, sw_cursor c)
 {
-    sw_cur_skip(&c, CMD_HDR_LEN);
+    /* In GRE the EtherType comes first, then version, length, options and SGT. */
     uint16_t type = sw_cur_be16(&c);
+    sw_cur_skip(&c, CMD_HDR_LEN);
     if (c.err) {
         sw_decode_raise(ctx, SW_DEV_GRE_TRUNC);
         return;
