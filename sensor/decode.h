@@ -67,7 +67,11 @@
     X(ICMPV4_TRUNC, "decoder.icmpv4.trunc")                                 \
     X(ICMPV6_TRUNC, "decoder.icmpv6.trunc")                                 \
     X(TOO_MANY_LAYERS, "decoder.too_many_layers")                           \
-    X(UNSUPPORTED_LINKTYPE, "decoder.unsupported_linktype")
+    X(UNSUPPORTED_LINKTYPE, "decoder.unsupported_linktype")                 \
+    X(IPV4_IPLEN_EXCEEDS_DATA, "decoder.ipv4.iplen_exceeds_data")           \
+    X(IPV6_PLEN_EXCEEDS_DATA, "decoder.ipv6.plen_exceeds_data")             \
+    X(TCP_INVALID_OPTLEN, "decoder.tcp.invalid_optlen")                     \
+    X(GRE_MALFORMED, "decoder.gre.malformed")
 
 typedef enum sw_decode_event {
 #define SW_DECODE_EVENT_ENUM(id, name) SW_DEV_##id,

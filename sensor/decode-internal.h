@@ -1,0 +1,70 @@
+/* Private interface between the decoder modules (decode-*.c, defrag.c). Not installed. */
+#ifndef SEAWALL_SENSOR_DECODE_INTERNAL_H
+#define SEAWALL_SENSOR_DECODE_INTERNAL_H
+
+#include "decode.h"
+#include "defrag.h"
+#include "util-cursor.h"
+
+#define SW_MPLS_MAX_LABELS    16 /* deeper label stacks are an anomaly, not a loop */
+#define SW_IPV6_MAX_EXTHDRS   8  /* RFC 8200 4.1 lists at most 7 kinds; more is abuse */
+#define SW_GRE_MAX_SRE        16 /* RFC 1701 source route entries walked per packet */
+#define SW_DECODE_MAX_NESTING 12 /* link-layer re-entries (Ethernet in GRE in ...) per packet */
+
+struct sw_decoder {
+    sw_decode_config cfg;
+    sw_decode_stats st;
+    sw_defrag *defrag;
+};
+
+/* State of one sw_decode_packet call. */
+typedef struct sw_decode_ctx {
+    sw_decoder *dec;
+    sw_packet *p;
+    sw_decode_stats *st;
+    sw_tunnel_kind carried_by; /* given to the next IP layer created */
+    int capture_cut;           /* the capture kept fewer bytes than were on the wire */
+    int pending_trunc;         /* SW_DEV_* to raise at the end when nothing else was trunc, or -1 */
+    int saw_trunc;             /* a trunc event was raised for this packet */
+    uint8_t nesting;           /* link-layer re-entries so far */
+    uint8_t frame_vlans;       /* VLAN tags in the current Ethernet frame */
+} sw_decode_ctx;
+
+/* Records an anomaly: counter, and the packet's event list while it has room. */
+void sw_decode_raise(sw_decode_ctx *ctx, sw_decode_event ev);
+/* A claimed length runs past the bytes we have: trunc when the capture was cut (snap length),
+ * `malformed` otherwise, since the whole packet was there and the field lies. */
+void sw_decode_len_overrun(sw_decode_ctx *ctx, sw_decode_event trunc, sw_decode_event malformed);
+/* The layer is complete as far as its headers go but its payload was cut by the capture: the
+ * trunc event is raised at the end only if no deeper header reports a trunc of its own, so a
+ * packet cut once counts one trunc. */
+void sw_decode_note_trunc(sw_decode_ctx *ctx, sw_decode_event trunc);
+
+/* Link layers. Each takes a cursor over its frame and decodes what follows. */
+void sw_decode_ethernet(sw_decode_ctx *ctx, sw_cursor c);
+void sw_decode_ethertype(sw_decode_ctx *ctx, uint16_t type, sw_cursor c);
+void sw_decode_vlan(sw_decode_ctx *ctx, uint16_t tpid, sw_cursor c);
+void sw_decode_mpls(sw_decode_ctx *ctx, sw_cursor c);
+void sw_decode_sll(sw_decode_ctx *ctx, sw_cursor c);
+void sw_decode_sll2(sw_decode_ctx *ctx, sw_cursor c);
+void sw_decode_null(sw_decode_ctx *ctx, sw_cursor c);
+/* Raw IP: version from the first nibble. */
+void sw_decode_raw(sw_decode_ctx *ctx, sw_cursor c);
+
+/* Network layers: each opens a new sw_ip_layer (or raises TOO_MANY_LAYERS). */
+void sw_decode_ipv4(sw_decode_ctx *ctx, sw_cursor c);
+void sw_decode_ipv6(sw_decode_ctx *ctx, sw_cursor c);
+/* Opens the next IP layer; NULL (with TOO_MANY_LAYERS) when the packet already has the most. */
+sw_ip_layer *sw_decode_new_layer(sw_decode_ctx *ctx, uint8_t version);
+/* Dispatches the payload of IP layer `ip` by its protocol (`ip->proto`). */
+void sw_decode_ip_payload(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c);
+
+void sw_decode_gre(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c);
+/* ERSPAN type 1, 2 or 3 inside GRE; ends by decoding the mirrored Ethernet frame. */
+void sw_decode_erspan(sw_decode_ctx *ctx, int type, sw_cursor c);
+void sw_decode_tcp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c);
+void sw_decode_udp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c);
+void sw_decode_icmpv4(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c);
+void sw_decode_icmpv6(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c);
+
+#endif

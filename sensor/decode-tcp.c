@@ -1,0 +1,58 @@
+/* TCP header (RFC 9293 section 3.1): ports, sequence numbers, flags, window and options. */
+#include "decode-internal.h"
+
+#define TCP_MIN_HLEN 20
+
+/* RFC 9293 3.1: kind 0 ends the list, kind 1 is padding, every other option carries a length
+ * that counts the kind and length bytes, so at least 2. */
+static void tcp_walk_options(sw_decode_ctx *ctx, sw_cursor opts)
+{
+    while (sw_cur_left(&opts) > 0) {
+        uint8_t kind = sw_cur_u8(&opts);
+        if (kind == 0)
+            return;
+        if (kind == 1)
+            continue;
+        uint8_t len = sw_cur_u8(&opts);
+        if (opts.err || len < 2 || !sw_cur_skip(&opts, (size_t)len - 2)) {
+            sw_decode_raise(ctx, SW_DEV_TCP_OPT_MALFORMED);
+            return;
+        }
+    }
+}
+
+void sw_decode_tcp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
+{
+    uint16_t sp = sw_cur_be16(&c);
+    uint16_t dp = sw_cur_be16(&c);
+    uint32_t seq = sw_cur_be32(&c);
+    uint32_t ack = sw_cur_be32(&c);
+    uint8_t offset = sw_cur_u8(&c);
+    uint8_t flags = sw_cur_u8(&c);
+    uint16_t win = sw_cur_be16(&c);
+    sw_cur_skip(&c, 4); /* checksum, urgent pointer */
+    if (c.err) {
+        sw_decode_raise(ctx, SW_DEV_TCP_TRUNC);
+        return;
+    }
+    size_t hlen = (size_t)(offset >> 4) * 4;
+    if (hlen < TCP_MIN_HLEN) { /* RFC 9293 3.1: data offset is at least 5 */
+        sw_decode_raise(ctx, SW_DEV_TCP_HLEN_TOO_SMALL);
+        return;
+    }
+    sw_cursor opts = sw_cur_sub(&c, hlen - TCP_MIN_HLEN);
+    if (c.err) {
+        sw_decode_len_overrun(ctx, SW_DEV_TCP_TRUNC, SW_DEV_TCP_INVALID_OPTLEN);
+        return;
+    }
+    ctx->st->tcp++;
+    tcp_walk_options(ctx, opts);
+    ip->sp = sp;
+    ip->dp = dp;
+    ip->tcp_seq = seq;
+    ip->tcp_ack = ack;
+    ip->tcp_flags = flags;
+    ip->tcp_win = win;
+    ip->payload = sw_cur_ptr(&c);
+    ip->payload_len = sw_cur_left(&c);
+}
