@@ -18,6 +18,9 @@
 #define SW_CONF_MAX_DEPTH 64
 /* Caps memory for a hostile file: a config has hundreds of nodes, a catalog a few thousand. */
 #define SW_CONF_MAX_NODES 200000
+/* Duplicate keys are found by a linear scan, so a map's size is capped to keep that cheap; real
+ * maps (sections, detection ids) have tens of keys, long lists are sequences. */
+#define SW_CONF_MAX_MAP_KEYS 1024
 /* A config file larger than this is a mistake (a pcap passed as config, say). */
 #define SW_CONF_MAX_FILE_BYTES (16u * 1024u * 1024u)
 
@@ -147,6 +150,32 @@ static const yaml_char_t *event_anchor(const yaml_event_t *ev)
     }
 }
 
+/* Takes a map key event (consumed here): a unique plain scalar. Returns a copy in *out. */
+static sw_status read_map_key(conf_parser *p, const sw_conf_node *map, yaml_event_t *ev,
+                              const char *parent_key, char **out)
+{
+    sw_status st = SW_OK;
+    const char *text = ev->type == YAML_SCALAR_EVENT ? (const char *)ev->data.scalar.value : NULL;
+    if (!text) {
+        st = fail_at(p, &ev->start_mark, parent_key, SW_ERR_PARSE, "map keys must be plain text");
+    } else if (ev->data.scalar.anchor) {
+        st = fail_at(p, &ev->start_mark, text, SW_ERR_UNSUPPORTED,
+                     "anchors and aliases are not supported");
+    } else if (map->count >= SW_CONF_MAX_MAP_KEYS) {
+        st = fail_at(p, &ev->start_mark, parent_key, SW_ERR_LIMIT, "more than %d keys in one map",
+                     SW_CONF_MAX_MAP_KEYS);
+    } else {
+        for (size_t i = 0; i < map->count && st == SW_OK; i++)
+            if (strcmp(map->keys[i], text) == 0)
+                st = fail_at(p, &ev->start_mark, text, SW_ERR_DUPLICATE,
+                             "duplicate key (first defined at line %u)", map->key_lines[i]);
+    }
+    if (st == SW_OK && !(*out = strdup(text)))
+        st = SW_ERR_NOMEM;
+    yaml_event_delete(ev);
+    return st;
+}
+
 /* Reads children until the closing event; for maps every key must be a unique scalar. */
 static sw_status parse_children(conf_parser *p, sw_conf_node *parent, const char *key,
                                 unsigned depth)
@@ -165,36 +194,10 @@ static sw_status parse_children(conf_parser *p, sw_conf_node *parent, const char
         char *child_key = NULL;
         unsigned key_line = 0;
         if (parent->kind == SW_CONF_MAP) {
-            if (ev.type != YAML_SCALAR_EVENT) {
-                st = fail_at(p, &ev.start_mark, key, SW_ERR_PARSE, "map keys must be plain text");
-                yaml_event_delete(&ev);
-                return st;
-            }
             key_line = (unsigned)ev.start_mark.line + 1;
-            const char *text = (const char *)ev.data.scalar.value;
-            if (ev.data.scalar.anchor) {
-                st = fail_at(p, &ev.start_mark, text, SW_ERR_UNSUPPORTED,
-                             "anchors and aliases are not supported");
-                yaml_event_delete(&ev);
+            if ((st = read_map_key(p, parent, &ev, key, &child_key)) != SW_OK)
                 return st;
-            }
-            const sw_conf_node *dup = sw_conf_get(parent, text);
-            if (dup) {
-                unsigned first = 0;
-                for (size_t i = 0; i < parent->count; i++)
-                    if (strcmp(parent->keys[i], text) == 0)
-                        first = parent->key_lines[i];
-                st = fail_at(p, &ev.start_mark, text, SW_ERR_DUPLICATE,
-                             "duplicate key (first defined at line %u)", first);
-                yaml_event_delete(&ev);
-                return st;
-            }
-            child_key = strdup(text);
-            yaml_event_delete(&ev);
-            if (!child_key)
-                return SW_ERR_NOMEM;
-            st = next_event(p, &ev);
-            if (st != SW_OK) {
+            if ((st = next_event(p, &ev)) != SW_OK) {
                 free(child_key);
                 return st;
             }

@@ -171,6 +171,25 @@ START_TEST(test_inline_errors_exact)
 }
 END_TEST
 
+START_TEST(test_caps_on_map_keys_and_nodes)
+{
+    static char text[600000];
+    size_t used = 0;
+    for (int i = 0; i < 1025; i++)
+        used += (size_t)snprintf(text + used, sizeof(text) - used, "k%d: 1\n", i);
+    sw_status st;
+    ck_assert_str_eq(load_error(text, &st), "t.yaml:1025: more than 1024 keys in one map");
+    ck_assert_int_eq(st, SW_ERR_LIMIT);
+    /* 1 sequence + 200000 scalars = 200001 nodes, one over the cap. */
+    used = (size_t)snprintf(text, sizeof(text), "[");
+    for (int i = 0; i < 200000; i++)
+        used += (size_t)snprintf(text + used, sizeof(text) - used, "0,");
+    snprintf(text + used, sizeof(text) - used, "]");
+    ck_assert_str_eq(load_error(text, &st), "t.yaml:1: more than 200000 nodes");
+    ck_assert_int_eq(st, SW_ERR_LIMIT);
+}
+END_TEST
+
 START_TEST(test_load_file_missing)
 {
     sw_conf_node *root = NULL;
@@ -232,6 +251,7 @@ static Suite *conf_suite(void)
     suite_add_tcase(s, typed);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_inline_errors_exact);
+    tcase_add_test(errors, test_caps_on_map_keys_and_nodes);
     tcase_add_test(errors, test_load_file_missing);
     tcase_add_loop_test(errors, test_bad_corpus, 0,
                         (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
