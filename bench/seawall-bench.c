@@ -151,8 +151,15 @@ static int run_in_child(char mode, const char *file, const char *config, result 
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: seawall-bench CAPTURE CONFIG [REPEATS]\n");
+        fprintf(stderr, "usage: seawall-bench CAPTURE CONFIG [REPEATS | a | b | c]\n"
+                        "  a single letter runs only that mode, in-process (for profilers)\n");
         return 2;
+    }
+    if (argc > 3 && strlen(argv[3]) == 1 && argv[3][0] >= 'a' && argv[3][0] <= 'c') {
+        result r = {0};
+        int rc = run_mode(argv[3][0], argv[1], argv[2], &r);
+        printf("mode %s: %.0f pkt/s\n", argv[3], r.packets / r.seconds);
+        return rc;
     }
     int repeats = argc > 3 ? atoi(argv[3]) : 3;
     static const struct {

@@ -7,9 +7,6 @@
 #define FLOW_ID_SEED 0x5eaa11f10e1dULL
 #define FLOW_ID_MASK ((1ULL << 51) - 1)
 
-/* Serialised key: 4 addresses (family + 16 bytes), 2 ports, VLANs, proto, outer proto, depth. */
-#define FLOW_KEY_BYTES (4 * 17 + 2 * 2 + SW_PKT_MAX_VLAN * 2 + 3)
-
 static int is_icmp(uint8_t proto)
 {
     return proto == 1 || proto == 58;
@@ -65,45 +62,10 @@ void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
     key->depth = (uint8_t)index;
 }
 
+/* Keys come from zeroed structs (flow_key_build), so padding compares equal too. */
 int flow_key_equal(const flow_key *a, const flow_key *b)
 {
-    return a->proto == b->proto && a->depth == b->depth && a->port_lo == b->port_lo &&
-           a->port_hi == b->port_hi && a->outer_proto == b->outer_proto &&
-           memcmp(a->vlan, b->vlan, sizeof(a->vlan)) == 0 &&
-           sw_ip_equal(&a->addr_lo, &b->addr_lo) && sw_ip_equal(&a->addr_hi, &b->addr_hi) &&
-           sw_ip_equal(&a->outer_lo, &b->outer_lo) && sw_ip_equal(&a->outer_hi, &b->outer_hi);
-}
-
-static size_t put_ip(uint8_t *buf, size_t off, const sw_ip *ip)
-{
-    buf[off++] = ip->family;
-    for (size_t i = 0; i < sizeof(ip->bytes); i++)
-        buf[off++] = ip->bytes[i];
-    return off;
-}
-
-static size_t put_u16(uint8_t *buf, size_t off, uint16_t v)
-{
-    buf[off] = (uint8_t)(v >> 8);
-    buf[off + 1] = (uint8_t)v;
-    return off + 2;
-}
-
-/* Field by field, so struct padding never reaches the hash. */
-static void serialise(const flow_key *key, uint8_t buf[FLOW_KEY_BYTES])
-{
-    size_t off = 0;
-    off = put_ip(buf, off, &key->addr_lo);
-    off = put_ip(buf, off, &key->addr_hi);
-    off = put_ip(buf, off, &key->outer_lo);
-    off = put_ip(buf, off, &key->outer_hi);
-    off = put_u16(buf, off, key->port_lo);
-    off = put_u16(buf, off, key->port_hi);
-    for (unsigned i = 0; i < SW_PKT_MAX_VLAN; i++)
-        off = put_u16(buf, off, key->vlan[i]);
-    buf[off++] = key->proto;
-    buf[off++] = key->outer_proto;
-    buf[off] = key->depth;
+    return memcmp(a, b, sizeof(*a)) == 0;
 }
 
 static uint64_t rotl64(uint64_t x, unsigned r)
@@ -122,28 +84,27 @@ static uint64_t fmix64(uint64_t h)
     return h;
 }
 
-/* A seeded multiply-rotate hash in the style of xxHash64's lanes, over 8-byte little-endian
- * words; the seed enters the state first so an attacker who does not know it cannot aim many
- * keys at one bucket. */
-static uint64_t hash_bytes(const uint8_t *buf, size_t len, uint64_t seed)
+/* A seeded multiply-rotate hash in the style of xxHash64's lanes over the key's 8-byte words;
+ * the seed enters the state first so a sender who does not know it cannot aim many keys at one
+ * bucket. The key is built from a zeroed struct (flow_key_build), so its padding is always zero
+ * and hashing the struct's bytes gives equal hashes for equal keys. This runs on every packet:
+ * word loads, not a byte-by-byte serialisation. */
+uint64_t flow_key_hash(const flow_key *key, uint64_t seed)
 {
     const uint64_t p1 = 0x9e3779b185ebca87ULL, p2 = 0xc2b2ae3d27d4eb4fULL;
-    uint64_t h = fmix64(seed + p1) ^ (uint64_t)len;
-    for (size_t off = 0; off < len; off += 8) {
-        uint64_t word = 0;
-        for (size_t i = 0; i < 8 && off + i < len; i++)
-            word |= (uint64_t)buf[off + i] << (8 * i);
+    const unsigned char *bytes = (const unsigned char *)key;
+    uint64_t h = fmix64(seed + p1) ^ (uint64_t)sizeof(*key);
+    size_t off = 0;
+    for (; off + 8 <= sizeof(*key); off += 8) {
+        uint64_t word;
+        memcpy(&word, bytes + off, sizeof(word));
         h ^= rotl64(word * p2, 31) * p1;
         h = rotl64(h, 27) * p1 + p2;
     }
+    uint64_t tail = 0;
+    memcpy(&tail, bytes + off, sizeof(*key) - off);
+    h ^= rotl64(tail * p2, 31) * p1;
     return fmix64(h);
-}
-
-uint64_t flow_key_hash(const flow_key *key, uint64_t seed)
-{
-    uint8_t buf[FLOW_KEY_BYTES];
-    serialise(key, buf);
-    return hash_bytes(buf, sizeof(buf), seed);
 }
 
 uint64_t flow_key_flow_id(const flow_key *key, sw_time start)

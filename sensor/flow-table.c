@@ -423,7 +423,7 @@ static flow_rec *create(sw_flow_table *ft, const sw_packet *p, unsigned index, c
     if (!r)
         return NULL;
     memset(r, 0, sizeof(*r));
-    r->key = *key;
+    memcpy(&r->key, key, sizeof(r->key)); /* padding too: keys compare with memcmp */
     r->hash = hash;
     int from_server = is_tcp_layer(lay) && flow_tcp_first_is_from_server(lay->tcp_flags);
     describe(r, p, index, from_server);

@@ -38,7 +38,8 @@ int gen_ctx_init(gen_ctx *g, gen_writer *out, uint64_t seed)
     g->gap_max_us = 20000;
     g->ln = libnet_init(LIBNET_NONE, NULL, lerr);
     if (!g->ln) {
-        snprintf(g->err, sizeof(g->err), "libnet_init: %s", lerr);
+        /* libnet's buffer is larger than ours; a cut message is still a useful one. */
+        snprintf(g->err, sizeof(g->err), "libnet_init: %.200s", lerr);
         return -1;
     }
     return 0;
