@@ -6,6 +6,7 @@
  * Each mode runs in a child process so its peak RSS is its own. */
 #include "decode.h"
 #include "flow.h"
+#include "output.h"
 #include "pipeline.h"
 
 #include <pcap/pcap.h>
@@ -27,6 +28,7 @@ typedef struct mode_ctx {
     sw_decoder *decoder;
     sw_flow_table *flows;
     sw_pipeline *pipeline;
+    sw_output *out;
     uint64_t packets, bytes, sink;
 } mode_ctx;
 
@@ -42,10 +44,11 @@ static void no_obs(const sw_observation *obs, void *user)
     ((mode_ctx *)user)->sink += obs->type;
 }
 
-static void render_record(json_t *rec, void *user)
+/* Records go through the real file sink, as the sensor writes them, into /dev/null. */
+static void write_record(json_t *rec, void *user)
 {
-    char buf[8192];
-    ((mode_ctx *)user)->sink += json_dumpb(rec, buf, sizeof(buf), JSON_COMPACT);
+    mode_ctx *ctx = user;
+    ctx->sink += sw_output_write(ctx->out, rec) == SW_OK;
 }
 
 static void fill_packet(sw_packet *p, const struct pcap_pkthdr *h, const u_char *data, int link,
@@ -81,10 +84,12 @@ static int run_mode(char mode, const char *file, const char *config, result *out
         ctx.decoder = sw_decoder_new(&scfg.decode);
         ctx.flows = sw_flow_table_new(&scfg.flow, no_obs, &ctx);
     } else if (mode == 'c') {
-        if (sw_catalog_load_file(SEAWALL_SOURCE_DIR "/signatures/catalog.yaml", &cat, &err) ||
+        sw_output_options oo = {SW_OUTPUT_FILE, "/dev/null", scfg.outputs[0].buffer_size};
+        if (sw_output_new(&oo, &ctx.out, &err) ||
+            sw_catalog_load_file(SEAWALL_SOURCE_DIR "/signatures/catalog.yaml", &cat, &err) ||
             sw_conf_load_file(config, &conf, &err) ||
             sw_engine_config_apply(ecfg, conf, cat, &err) ||
-            !(ctx.pipeline = sw_pipeline_new(cat, ecfg, &scfg, render_record, NULL, &ctx, &err))) {
+            !(ctx.pipeline = sw_pipeline_new(cat, ecfg, &scfg, write_record, NULL, &ctx, &err))) {
             char text[1200];
             sw_error_format(&err, text, sizeof(text));
             fprintf(stderr, "seawall-bench: %s\n", text);
@@ -114,6 +119,7 @@ static int run_mode(char mode, const char *file, const char *config, result *out
     }
     if (ctx.pipeline)
         sw_pipeline_finish(ctx.pipeline);
+    sw_output_free(ctx.out);
     out->seconds = now_s() - t0;
     out->packets = ctx.packets;
     out->bytes = ctx.bytes;

@@ -3,11 +3,34 @@
 #include "eve.h"
 
 #include <stdio.h>
-#include <time.h>
+#include <string.h>
 
 /* Largest second that still has a four-digit year (9999-12-31T23:59:59Z): the EVE schema's
  * timestamp pattern demands exactly four year digits. */
 #define EVE_MAX_SEC 253402300799LL
+
+/* Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days), for
+ * days >= 0. */
+static void civil_from_days(int64_t z, unsigned *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    int64_t era = z / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (unsigned)(yoe + era * 400) + (*m <= 2);
+}
+
+static void put_digits(char *out, unsigned v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
 
 char *sw_eve_timestamp(sw_time ts, char *buf, size_t len)
 {
@@ -30,15 +53,26 @@ char *sw_eve_timestamp(sw_time ts, char *buf, size_t len)
         usec = 999999;
     }
 
-    time_t t = (time_t)sec;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm)) {
-        snprintf(buf, len, "1970-01-01T00:00:00.000000+0000");
-        return buf;
-    }
-    char date[32];
-    if (strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
-        date[0] = '\0';
-    snprintf(buf, len, "%s.%06d+0000", date, (int)usec);
+    /* Written by hand rather than through gmtime_r/strftime/snprintf: every EVE record carries
+     * one or two timestamps and this was a tenth of the sensor's time per flow record. */
+    int64_t days = sec / 86400, rem = sec % 86400;
+    unsigned y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    char out[32];
+    put_digits(out, y, 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    out[7] = '-';
+    put_digits(out + 8, d, 2);
+    out[10] = 'T';
+    put_digits(out + 11, (unsigned)(rem / 3600), 2);
+    out[13] = ':';
+    put_digits(out + 14, (unsigned)(rem / 60 % 60), 2);
+    out[16] = ':';
+    put_digits(out + 17, (unsigned)(rem % 60), 2);
+    out[19] = '.';
+    put_digits(out + 20, (unsigned)usec, 6);
+    memcpy(out + 26, "+0000", 6);
+    snprintf(buf, len, "%s", out);
     return buf;
 }

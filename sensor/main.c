@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_CONFIG "/etc/seawall/seawall.yaml"
@@ -42,6 +43,8 @@ typedef struct sensor {
     size_t n_outputs;
     sw_pipeline *pipeline;
     sw_capture_stats capture;
+    uint64_t packets_since_check;
+    time_t last_flush;
 } sensor;
 
 static volatile sig_atomic_t stop_requested;
@@ -329,16 +332,38 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
     sw_output_stats_to_json(&total, seawall);
 }
 
+static void flush_outputs(sensor *s)
+{
+    for (size_t i = 0; i < s->n_outputs; i++)
+        sw_output_flush(s->outputs[i]);
+}
+
+/* Buffered records must not wait behind a busy but alert-poor link: on a live interface they are
+ * written at least once a second. Checking the clock every 1024 packets keeps it off the hot path.
+ */
+static void flush_if_due(sensor *s)
+{
+    if (!s->args.iface || (++s->packets_since_check & 1023) != 0)
+        return;
+    time_t now = time(NULL);
+    if (now != s->last_flush) {
+        s->last_flush = now;
+        flush_outputs(s);
+    }
+}
+
 static void on_packet(sw_packet *p, void *user)
 {
     sensor *s = user;
     sw_pipeline_packet(s->pipeline, p);
+    flush_if_due(s);
 }
 
 static void on_idle(sw_time now, void *user)
 {
     sensor *s = user;
     sw_pipeline_tick(s->pipeline, now);
+    flush_outputs(s);
 }
 
 static int on_poll(void *user)

@@ -2,6 +2,7 @@
 #ifndef SEAWALL_SENSOR_OUTPUT_INT_H
 #define SEAWALL_SENSOR_OUTPUT_INT_H
 
+#include "json-write.h"
 #include "output.h"
 
 typedef struct sw_output_ops {
@@ -15,8 +16,7 @@ struct sw_output {
     const sw_output_ops *ops;
     char *path; /* owned; NULL for stdout */
     int fd;
-    char *buf; /* serialised lines not yet written */
-    size_t buf_len, buf_cap;
+    sw_jbuf lines;      /* serialised lines not yet written */
     size_t buf_records; /* records in buf, to count them as dropped on failure */
     size_t buffer_size; /* flush threshold; 0 = write each record */
     sw_output_stats stats;

@@ -33,6 +33,8 @@ sw_status sw_output_new(const sw_output_options *opt, sw_output **out, sw_error 
     o->ops = ops;
     o->fd = -1;
     o->buffer_size = opt->buffer_size;
+    /* Room for the held lines plus one record of the largest size and its newline. */
+    sw_jbuf_init(&o->lines, opt->buffer_size + SW_OUTPUT_MAX_RECORD + 1);
     if (opt->path && !(o->path = strdup(opt->path))) {
         free(o);
         return sw_error_set(err, SW_ERR_NOMEM, "", 0, "", "out of memory for an output");
@@ -66,61 +68,40 @@ static int write_all(int fd, const char *data, size_t len, int *errnum)
 
 sw_status sw_output_flush(sw_output *o)
 {
-    if (!o || o->buf_len == 0)
+    if (!o || o->lines.len == 0)
         return SW_OK;
     int errnum = 0;
-    int rc = write_all(o->fd, o->buf, o->buf_len, &errnum);
+    int rc = write_all(o->fd, o->lines.data, o->lines.len, &errnum);
     if (rc == 0) {
         o->stats.records += o->buf_records;
-        o->stats.bytes += o->buf_len;
+        o->stats.bytes += o->lines.len;
     } else {
         /* Lines are not retried: a full disk would make the buffer grow without bound. */
         o->stats.write_errors++;
         o->stats.dropped += o->buf_records;
         sw_output_set_error(o, o->path ? o->path : "stdout", errnum);
     }
-    o->buf_len = 0;
+    o->lines.len = 0;
     o->buf_records = 0;
     return rc == 0 ? SW_OK : SW_ERR_IO;
-}
-
-static int append_cb(const char *chunk, size_t size, void *data)
-{
-    sw_output *o = data;
-    if (size > SW_OUTPUT_MAX_RECORD || o->buf_len + size + 1 > o->buf_cap) {
-        size_t need = o->buf_len + size + 1;
-        if (size > SW_OUTPUT_MAX_RECORD || need > SW_OUTPUT_MAX_RECORD + o->buffer_size + 1)
-            return -1;
-        size_t cap = o->buf_cap ? o->buf_cap : 4096;
-        while (cap < need)
-            cap *= 2;
-        char *grown = realloc(o->buf, cap);
-        if (!grown)
-            return -1;
-        o->buf = grown;
-        o->buf_cap = cap;
-    }
-    memcpy(o->buf + o->buf_len, chunk, size);
-    o->buf_len += size;
-    return 0;
 }
 
 sw_status sw_output_write(sw_output *o, const json_t *record)
 {
     if (!o || !record)
         return SW_ERR_INVALID;
-    size_t start = o->buf_len;
-    if (json_dump_callback(record, append_cb, o, JSON_COMPACT) != 0 ||
-        o->buf_len - start > SW_OUTPUT_MAX_RECORD) {
-        o->buf_len = start; /* forget the partial line */
+    size_t start = o->lines.len;
+    if (sw_json_append(&o->lines, record) != 0 || o->lines.len - start > SW_OUTPUT_MAX_RECORD ||
+        sw_jbuf_reserve(&o->lines, 1) != 0) {
+        o->lines.len = start; /* forget the partial line */
         o->stats.dropped++;
         snprintf(o->last_error, sizeof(o->last_error),
                  "record dropped: larger than %u bytes or out of memory", SW_OUTPUT_MAX_RECORD);
         return SW_ERR_LIMIT;
     }
-    o->buf[o->buf_len++] = '\n'; /* append_cb always keeps one spare byte */
+    o->lines.data[o->lines.len++] = '\n';
     o->buf_records++;
-    if (o->buf_len >= o->buffer_size)
+    if (o->lines.len >= o->buffer_size)
         return sw_output_flush(o);
     return SW_OK;
 }
@@ -150,7 +131,7 @@ void sw_output_free(sw_output *o)
         return;
     (void)sw_output_flush(o);
     o->ops->close(o);
-    free(o->buf);
+    sw_jbuf_free(&o->lines);
     free(o->path);
     free(o);
 }

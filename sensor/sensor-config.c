@@ -23,6 +23,9 @@ void sw_sensor_config_defaults(sw_sensor_config *cfg)
     cfg->n_outputs = 1;
     cfg->outputs[0].kind = SW_OUTPUT_FILE;
     snprintf(cfg->outputs[0].path, sizeof(cfg->outputs[0].path), "%s", "eve.json");
+    /* One write() per 64 KiB rather than per record; the sensor flushes at least every 100 ms of
+     * idle time and at exit, so a quiet link still delivers promptly. */
+    cfg->outputs[0].buffer_size = 64u << 10;
 }
 
 sw_status sw_parse_size(const char *text, uint64_t *out)
@@ -183,6 +186,7 @@ static sw_status apply_output(sw_output_spec *out, const sw_conf_node *item, sw_
     } else if (type && strcmp(type, "file") == 0) {
         out->kind = SW_OUTPUT_FILE;
         snprintf(out->path, sizeof(out->path), "%s", "eve.json");
+        out->buffer_size = 64u << 10;
     } else {
         const sw_conf_node *at = sw_conf_get(item, "type");
         return sw_conf_error(at ? at : item, "type", err,

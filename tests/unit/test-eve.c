@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const sw_catalog_entry entry = {
     "ST-TUN-001",
@@ -79,6 +80,30 @@ static json_int_t int_at(json_t *obj, const char *key)
     ck_assert_msg(json_is_integer(v), "%s is not an integer", key);
     return json_integer_value(v);
 }
+
+/* The hand-written calendar against libc's: every ~9.7 days from 1970 to 9999, plus leap days. */
+START_TEST(timestamp_matches_libc_calendar)
+{
+    char buf[SW_EVE_TS_LEN], expected[64], date[32];
+    int64_t extra[] = {951782400, 951868799, 4107542400LL, 4107456000LL, 253402300799LL};
+    for (int64_t t64 = 0; t64 <= 253402300799LL; t64 += 838861) {
+        time_t t = (time_t)t64;
+        struct tm tm;
+        ck_assert_ptr_nonnull(gmtime_r(&t, &tm));
+        strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(expected, sizeof(expected), "%s.000042+0000", date);
+        ck_assert_str_eq(sw_eve_timestamp((sw_time){t64, 42}, buf, sizeof(buf)), expected);
+    }
+    for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {
+        time_t t = (time_t)extra[i];
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(expected, sizeof(expected), "%s.999999+0000", date);
+        ck_assert_str_eq(sw_eve_timestamp((sw_time){extra[i], 999999}, buf, sizeof(buf)), expected);
+    }
+}
+END_TEST
 
 START_TEST(timestamp_format)
 {
@@ -412,6 +437,7 @@ static Suite *eve_suite(void)
     Suite *s = suite_create("eve");
     TCase *fmt = tcase_create("formats");
     tcase_add_test(fmt, timestamp_format);
+    tcase_add_test(fmt, timestamp_matches_libc_calendar);
     tcase_add_test(fmt, proto_names_as_suricata);
     suite_add_tcase(s, fmt);
     TCase *alert = tcase_create("alert");

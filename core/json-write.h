@@ -1,0 +1,36 @@
+/* Compact JSON text of a jansson value, written straight into a growable buffer.
+ *
+ * jansson's own dumper calls back once per token and formats every integer through snprintf;
+ * at one EVE record per flow that was the sensor's largest cost (seawall-bench mode c). The text
+ * is byte-identical to json_dumps(v, JSON_COMPACT): keys in insertion order, UTF-8 kept as is,
+ * only '"', '\\' and control characters escaped. */
+#ifndef SEAWALL_JSON_WRITE_H
+#define SEAWALL_JSON_WRITE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sw_jbuf {
+    char *data;   /* owned; free with sw_jbuf_free */
+    size_t len;   /* bytes used */
+    size_t cap;   /* bytes allocated */
+    size_t limit; /* the buffer never grows past this many bytes */
+} sw_jbuf;
+
+void sw_jbuf_init(sw_jbuf *b, size_t limit);
+void sw_jbuf_free(sw_jbuf *b);
+/* Makes room for n more bytes; 0 on success, -1 past the limit or out of memory. */
+int sw_jbuf_reserve(sw_jbuf *b, size_t n);
+
+/* Appends v's text. On failure (limit, memory, nesting deeper than 64, invalid UTF-8 in a string
+ * or key, a non-finite real) returns -1 and leaves b->len as it was. */
+int sw_json_append(sw_jbuf *b, const json_t *v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
