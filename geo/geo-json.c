@@ -17,7 +17,8 @@ static int attach(json_t *parent, const char *key, json_t *child)
 {
     if (!child)
         return -1;
-    if (json_object_size(child) == 0) {
+    size_t size = json_is_array(child) ? json_array_size(child) : json_object_size(child);
+    if (size == 0) {
         json_decref(child);
         return 0;
     }
