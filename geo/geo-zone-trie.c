@@ -135,6 +135,8 @@ sw_status geo_trie_build(const geo_zone_list *list, const char *name, geo_trie *
         if (st != SW_OK)
             sw_error_set(err, st, name, 0, NULL, "%s", sw_strerror(st));
     }
+    if (st != SW_OK)
+        geo_trie_free(t); /* a failed build leaves nothing allocated */
     return st;
 }
 
