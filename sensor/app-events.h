@@ -45,6 +45,7 @@
     X(TFTP_TRUNC, "app.tftp.trunc")                            \
     X(TFTP_BAD_OPCODE, "app.tftp.bad_opcode")                  \
     X(TFTP_STRING_TOO_LONG, "app.tftp.string_too_long")        \
+    X(TFTP_TOO_MANY_OPTIONS, "app.tftp.too_many_options")      \
     X(FTP_TRUNC, "app.ftp.trunc")                              \
     X(FTP_LINE_TOO_LONG, "app.ftp.line_too_long")              \
     X(FTP_BAD_ADDRESS, "app.ftp.bad_address")                  \
