@@ -1,0 +1,17 @@
+/* libFuzzer target for the smi parser: any input must parse without a crash or sanitizer report,
+ * and a complete message never claims more bytes than it was given. */
+#include "app-smi.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static sw_smi_message out;
+    sw_app_result r = sw_smi_parse(data, size, &out);
+    if (r.status == SW_APP_OK && r.consumed > size)
+        abort();
+    return 0;
+}
