@@ -2,6 +2,7 @@
 #include "capture.h"
 #include "catalog.h"
 #include "engine.h"
+#include "geo.h"
 #include "output.h"
 #include "pipeline.h"
 #include "sensor-config.h"
@@ -42,6 +43,8 @@ typedef struct sensor {
     int output_failing[SW_SENSOR_MAX_OUTPUTS];
     size_t n_outputs;
     sw_pipeline *pipeline;
+    sw_geo_config geo_cfg;
+    sw_geo *geo;
     sw_capture_stats capture;
     uint64_t packets_since_check;
     time_t last_flush;
@@ -204,6 +207,42 @@ static int report_error(const char *what, const sw_error *err, int code)
     return code;
 }
 
+static void add_zone_net(void *user, const char *cidr, sw_netset_id set)
+{
+    sensor *s = user;
+    sw_error err = {0};
+    if (sw_engine_config_add_net(s->ecfg, set, cidr, &err) != SW_OK)
+        report_error("zone database network set", &err, 2);
+}
+
+/* One source of truth: prefixes whose zone record names a network set (role or sets) join it,
+ * in addition to the YAML lists. */
+static int add_zone_netsets(sensor *s)
+{
+    sw_error err = {0};
+    if (sw_geo_zone_netsets_mmdb(s->geo_cfg.zone_db, add_zone_net, s, &err) != SW_OK)
+        return report_error("geo.zone-db", &err, 2);
+    return 0;
+}
+
+static void on_geo_report(void *user, int is_error, const char *text)
+{
+    sensor *s = user;
+    if (is_error)
+        say("warning", "%s", text);
+    else if (s->args.verbose || s->args.test_only)
+        say("info", "%s", text);
+}
+
+static int open_geo(sensor *s)
+{
+    sw_error err = {0};
+    s->geo = sw_geo_open(&s->geo_cfg, on_geo_report, s, &err);
+    if (!s->geo)
+        return report_error("geo", &err, 2);
+    return 0;
+}
+
 static int load_configuration(sensor *s)
 {
     sw_error err = {0};
@@ -220,8 +259,11 @@ static int load_configuration(sensor *s)
         if (sw_conf_load_file(path, &s->conf, &err) != SW_OK)
             return report_error("configuration", &err, 2);
         if (sw_engine_config_apply(s->ecfg, s->conf, s->catalog, &err) != SW_OK ||
-            sw_sensor_config_apply(&s->cfg, s->conf, &err) != SW_OK)
+            sw_sensor_config_apply(&s->cfg, s->conf, &err) != SW_OK ||
+            sw_geo_config_apply(&s->geo_cfg, s->conf, &err) != SW_OK)
             return report_error("configuration", &err, 2);
+        if (s->geo_cfg.zone_db[0] && add_zone_netsets(s) != 0)
+            return 2;
     } else {
         say("warning", "no configuration file (-c, or " DEFAULT_CONFIG "): running with defaults");
     }
@@ -291,6 +333,10 @@ static void print_alert_line(const json_t *rec)
 static void on_record(json_t *rec, void *user)
 {
     sensor *s = user;
+    const char *type = json_string_value(json_object_get(rec, "event_type"));
+    int is_alert = type && strcmp(type, "alert") == 0;
+    if (is_alert)
+        sw_geo_enrich(s->geo, rec);
     /* A failed write is counted by the sink (eve.dropped) and its text kept; say it once per
      * change so a full disk is visible without flooding the terminal. */
     for (size_t i = 0; i < s->n_outputs; i++)
@@ -299,11 +345,8 @@ static void on_record(json_t *rec, void *user)
             say("error", "output: %s (records are being dropped and counted)",
                 sw_output_last_error(s->outputs[i]));
         }
-    if (s->args.print_alerts) {
-        const char *type = json_string_value(json_object_get(rec, "event_type"));
-        if (type && strcmp(type, "alert") == 0)
-            print_alert_line(rec);
-    }
+    if (s->args.print_alerts && is_alert)
+        print_alert_line(rec);
 }
 
 static void on_stats(json_t *suricata, json_t *seawall, void *user)
@@ -330,6 +373,7 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
         total.reopens += one.reopens;
     }
     sw_output_stats_to_json(&total, seawall);
+    sw_geo_stats_to_json(sw_geo_get_stats(s->geo), seawall);
 }
 
 static void flush_outputs(sensor *s)
@@ -371,6 +415,9 @@ static int on_poll(void *user)
     sensor *s = user;
     if (reopen_requested) {
         reopen_requested = 0;
+        sw_error gerr = {0};
+        if (sw_geo_reload(s->geo, &gerr) != SW_OK)
+            report_error("geo reload (keeping the previous databases)", &gerr, 1);
         for (size_t i = 0; i < s->n_outputs; i++) {
             sw_error err = {0};
             if (sw_output_reopen(s->outputs[i], &err) != SW_OK)
@@ -426,6 +473,7 @@ static void release(sensor *s)
     sw_pipeline_free(s->pipeline);
     for (size_t i = 0; i < s->n_outputs; i++)
         sw_output_free(s->outputs[i]);
+    sw_geo_free(s->geo);
     sw_engine_config_free(s->ecfg);
     sw_catalog_free(s->catalog);
     sw_conf_free(s->conf);
@@ -447,6 +495,7 @@ int main(int argc, char **argv)
     sw_sensor_config overrides;
     int snaplen_set = 0, nopromisc = 0;
     sw_sensor_config_defaults(&s.cfg);
+    sw_geo_config_defaults(&s.geo_cfg);
     overrides = s.cfg;
     int rc = parse_args(argc, argv, &s.args, &overrides, &snaplen_set, &nopromisc);
     if (rc == 0)
@@ -464,6 +513,11 @@ int main(int argc, char **argv)
         s.cfg.promisc = 0;
     if (s.args.bpf[0])
         snprintf(s.cfg.bpf, sizeof(s.cfg.bpf), "%s", s.args.bpf);
+    rc = open_geo(&s);
+    if (rc != 0) {
+        release(&s);
+        return rc;
+    }
     if (s.args.test_only) {
         printf("Configuration provided was successfully loaded. Exiting.\n");
         release(&s);

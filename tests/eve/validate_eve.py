@@ -16,8 +16,23 @@ import sys
 import jsonschema
 
 EXTENSION_KEY = "seawall"
-EXTENSION_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                              "seawall-extension.json")
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXTENSION_FILE = os.path.join(HERE, "seawall-extension.json")
+# The geo stage's part of the extension (seawall.src / seawall.dest, docs/geo.md).
+GEO_EXTENSION_FILE = os.path.join(HERE, "seawall-geo-extension.json")
+
+
+def inline_refs(node, defs):
+    """Replaces local {"$ref": "#/$defs/X"} with the definition, so a fragment can be grafted
+    into another schema whose root has different $defs."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return inline_refs(defs[ref[len("#/$defs/"):]], defs)
+        return {k: inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [inline_refs(v, defs) for v in node]
+    return node
 
 
 def load_validator(schema_path):
@@ -25,6 +40,10 @@ def load_validator(schema_path):
         schema = json.load(f)
     with open(EXTENSION_FILE, encoding="utf-8") as f:
         extension = json.load(f)
+    with open(GEO_EXTENSION_FILE, encoding="utf-8") as f:
+        geo = json.load(f)
+    for side, definition in geo["properties"].items():
+        extension["properties"][side] = inline_refs(definition, geo.get("$defs", {}))
     if EXTENSION_KEY in schema.get("properties", {}):
         raise SystemExit(f"{schema_path}: already defines '{EXTENSION_KEY}'; refusing to merge")
     schema.setdefault("properties", {})[EXTENSION_KEY] = extension
