@@ -176,9 +176,8 @@ int main(int argc, char **argv)
     for (int m = 0; m < 3; m++) {
         double pps = best[m].packets / best[m].seconds;
         double gbps = best[m].bytes * 8 / best[m].seconds / 1e9;
-        printf("%-28s %10.0f pkt/s %7.2f Gbit/s  ratio %.2f  peak RSS %6.1f MiB\n",
-               modes[m].name, pps, gbps, best[0].seconds / best[m].seconds,
-               best[m].peak_rss_kb / 1024.0);
+        printf("%-28s %10.0f pkt/s %7.2f Gbit/s  ratio %.2f  peak RSS %6.1f MiB\n", modes[m].name,
+               pps, gbps, best[0].seconds / best[m].seconds, best[m].peak_rss_kb / 1024.0);
     }
     return 0;
 }

@@ -28,6 +28,10 @@ const char *sw_conf_scalar(const sw_conf_node *node);
 size_t sw_conf_count(const sw_conf_node *node);
 const sw_conf_node *sw_conf_at(const sw_conf_node *node, size_t i);
 const char *sw_conf_key_at(const sw_conf_node *node, size_t i);
+/* Line of the i-th key of a map (keys and values may sit on different lines); 0 when absent. */
+unsigned sw_conf_key_line_at(const sw_conf_node *node, size_t i);
+/* 1 for an unquoted empty, "~" or "null" scalar (YAML's null, e.g. `infra:` with no value). */
+int sw_conf_is_null(const sw_conf_node *node);
 /* Map lookup; NULL when absent or when node is not a map. */
 const sw_conf_node *sw_conf_get(const sw_conf_node *map, const char *key);
 

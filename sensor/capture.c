@@ -118,8 +118,8 @@ static sw_status apply_bpf(pcap_t *h, const char *bpf, const char *what, sw_erro
     if (!bpf || !bpf[0])
         return SW_OK;
     if (pcap_compile(h, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) != 0)
-        return sw_error_set(err, SW_ERR_INVALID, what, 0, "bpf", "invalid BPF filter '%s': %s",
-                            bpf, pcap_geterr(h));
+        return sw_error_set(err, SW_ERR_INVALID, what, 0, "bpf", "invalid BPF filter '%s': %s", bpf,
+                            pcap_geterr(h));
     int rc = pcap_setfilter(h, &prog);
     pcap_freecode(&prog);
     if (rc != 0)
@@ -184,9 +184,8 @@ static sw_status open_live(const char *iface, const sw_capture_options *opt, pca
     int rc = pcap_activate(h);
     if (rc < 0) {
         sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "cannot start capture: %s%s",
-                     pcap_statustostr(rc), rc == PCAP_ERROR_PERM_DENIED
-                                               ? " (needs root or CAP_NET_RAW)"
-                                               : "");
+                     pcap_statustostr(rc),
+                     rc == PCAP_ERROR_PERM_DENIED ? " (needs root or CAP_NET_RAW)" : "");
         pcap_close(h);
         return SW_ERR_IO;
     }
@@ -218,8 +217,7 @@ sw_status sw_capture_live(const char *iface, const sw_capture_options *opt, sw_c
     while (!stats->stopped) {
         int rc = pcap_dispatch(h, -1, deliver, (u_char *)&ctx);
         if (rc == PCAP_ERROR) {
-            st = sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "capture failed: %s",
-                              pcap_geterr(h));
+            st = sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "capture failed: %s", pcap_geterr(h));
             break;
         }
         if (rc == 0 && opt->on_idle)

@@ -24,7 +24,7 @@ typedef struct sw_capture_options {
 } sw_capture_options;
 
 typedef struct sw_capture_stats {
-    uint64_t packets;        /* delivered to on_packet */
+    uint64_t packets; /* delivered to on_packet */
     uint64_t files_read;
     uint64_t files_failed;   /* could not be opened or ended with a read error */
     uint64_t kernel_packets; /* live: as reported by pcap_stats */

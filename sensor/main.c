@@ -93,12 +93,13 @@ static int parse_args(int argc, char **argv, sensor_args *a, sw_sensor_config *o
                       int *snaplen_set, int *nopromisc)
 {
     enum { OPT_CATALOG = 256, OPT_SNAPLEN, OPT_NOPROMISC, OPT_PRINT };
-    static const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {"catalog", required_argument, NULL, OPT_CATALOG},
-        {"snaplen", required_argument, NULL, OPT_SNAPLEN},
-        {"no-promisc", no_argument, NULL, OPT_NOPROMISC},
-        {"print-alerts", no_argument, NULL, OPT_PRINT}, {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"catalog", required_argument, NULL, OPT_CATALOG},
+                                             {"snaplen", required_argument, NULL, OPT_SNAPLEN},
+                                             {"no-promisc", no_argument, NULL, OPT_NOPROMISC},
+                                             {"print-alerts", no_argument, NULL, OPT_PRINT},
+                                             {NULL, 0, NULL, 0}};
     static const char *reads[64];
     int c;
     a->reads = reads;
@@ -279,10 +280,9 @@ static void print_alert_line(const json_t *rec)
            (long long)json_integer_value(json_object_get(alert, "rev")),
            json_string_value(json_object_get(alert, "signature")),
            json_string_value(json_object_get(alert, "category")),
-           (long long)json_integer_value(json_object_get(alert, "severity")),
-           proto ? proto : "?", src ? src : "?",
-           (long long)json_integer_value(json_object_get(rec, "src_port")), dst ? dst : "?",
-           (long long)json_integer_value(json_object_get(rec, "dest_port")));
+           (long long)json_integer_value(json_object_get(alert, "severity")), proto ? proto : "?",
+           src ? src : "?", (long long)json_integer_value(json_object_get(rec, "src_port")),
+           dst ? dst : "?", (long long)json_integer_value(json_object_get(rec, "dest_port")));
 }
 
 static void on_record(json_t *rec, void *user)
@@ -376,8 +376,8 @@ static void install_signals(void)
 
 static int run_capture(sensor *s)
 {
-    sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, on_packet, on_idle,
-                              on_poll, s};
+    sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, on_packet,
+                              on_idle,        on_poll,        s};
     if (s->args.iface) {
         sw_error err = {0};
         if (sw_capture_live(s->args.iface, &opt, &s->capture, &err) != SW_OK)

@@ -44,13 +44,12 @@ static void on_flow(const sw_observation *obs, void *user)
     sw_pipeline *pl = user;
     sw_engine_observe(pl->engine, obs);
     if (obs->type == SW_OBS_FLOW_END && pl->cfg->log_flows)
-        emit_record(pl, sw_eve_flow(&obs->u.flow, obs->ts, &pl->cfg->eve),
-                    &pl->stats.flows_logged);
+        emit_record(pl, sw_eve_flow(&obs->u.flow, obs->ts, &pl->cfg->eve), &pl->stats.flows_logged);
 }
 
 sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
-                             const sw_sensor_config *scfg, sw_record_cb emit,
-                             sw_stats_cb add_stats, void *user, sw_error *err)
+                             const sw_sensor_config *scfg, sw_record_cb emit, sw_stats_cb add_stats,
+                             void *user, sw_error *err)
 {
     sw_pipeline *pl = calloc(1, sizeof(*pl));
     if (!pl) {
@@ -113,9 +112,10 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     if (pl->add_stats)
         pl->add_stats(suricata, seawall, pl->user);
     int64_t uptime = pl->started ? now.sec - pl->first_ts.sec : 0;
-    emit_record(pl, sw_eve_stats(now, (uint64_t)(uptime > 0 ? uptime : 0), suricata, seawall,
-                                 &pl->cfg->eve),
-                &pl->stats.stats_logged);
+    emit_record(
+        pl,
+        sw_eve_stats(now, (uint64_t)(uptime > 0 ? uptime : 0), suricata, seawall, &pl->cfg->eve),
+        &pl->stats.stats_logged);
 }
 
 static void maybe_emit_stats(sw_pipeline *pl, sw_time now)

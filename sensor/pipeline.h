@@ -22,8 +22,8 @@ typedef struct sw_pipeline sw_pipeline;
 /* catalog, engine config and sensor config are borrowed and must outlive the pipeline.
  * Caller owns the result; free with sw_pipeline_free. NULL with err filled on failure. */
 sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
-                             const sw_sensor_config *scfg, sw_record_cb emit,
-                             sw_stats_cb add_stats, void *user, sw_error *err);
+                             const sw_sensor_config *scfg, sw_record_cb emit, sw_stats_cb add_stats,
+                             void *user, sw_error *err);
 void sw_pipeline_free(sw_pipeline *pl); /* NULL is a no-op */
 
 /* Processes one captured packet (p->data, caplen, linktype, ts, pcap_cnt set by the caller). */

@@ -30,9 +30,9 @@ sw_status sw_parse_size(const char *text, uint64_t *out)
     static const struct {
         const char *suffix;
         uint64_t mult;
-    } units[] = {{"", 1},          {"b", 1},          {"k", 1u << 10},   {"kb", 1u << 10},
-                 {"kib", 1u << 10}, {"m", 1u << 20},   {"mb", 1u << 20},  {"mib", 1u << 20},
-                 {"g", 1u << 30},   {"gb", 1u << 30},  {"gib", 1u << 30}};
+    } units[] = {{"", 1},           {"b", 1},         {"k", 1u << 10},  {"kb", 1u << 10},
+                 {"kib", 1u << 10}, {"m", 1u << 20},  {"mb", 1u << 20}, {"mib", 1u << 20},
+                 {"g", 1u << 30},   {"gb", 1u << 30}, {"gib", 1u << 30}};
     if (!text || !isdigit((unsigned char)text[0]))
         return SW_ERR_INVALID;
     errno = 0;
@@ -121,10 +121,11 @@ static sw_status apply_defrag(sw_sensor_config *cfg, const sw_conf_node *m, sw_e
 
 static sw_status apply_timeouts(sw_flow_config *f, const sw_conf_node *m, sw_error *err)
 {
-    static const char *const keys[] = {"tcp-new", "tcp-established", "tcp-closed", "udp-new",
-                                       "udp",     "icmp",            "other",      NULL};
-    uint32_t *slots[] = {&f->timeout_tcp_new, &f->timeout_tcp_established, &f->timeout_tcp_closed,
-                         &f->timeout_udp_new, &f->timeout_udp,             &f->timeout_icmp,
+    static const char *const keys[] = {"tcp-new", "tcp-established", "tcp-closed", "udp-new", "udp",
+                                       "icmp",    "other",           NULL};
+    uint32_t *slots[] = {&f->timeout_tcp_new,    &f->timeout_tcp_established,
+                         &f->timeout_tcp_closed, &f->timeout_udp_new,
+                         &f->timeout_udp,        &f->timeout_icmp,
                          &f->timeout_other};
     sw_status st = sw_conf_check_keys(m, keys, "flow.timeouts", err);
     for (size_t i = 0; st == SW_OK && keys[i]; i++)
@@ -148,8 +149,8 @@ static sw_status apply_flow(sw_sensor_config *cfg, const sw_conf_node *m, sw_err
 
 static sw_status apply_eve(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
 {
-    static const char *const keys[] = {"community-id", "community-id-seed", "flows", "anomalies",
-                                       "stats-interval", NULL};
+    static const char *const keys[] = {"community-id", "community-id-seed", "flows",
+                                       "anomalies",    "stats-interval",    NULL};
     uint64_t seed = cfg->eve.community_id_seed;
     sw_status st = sw_conf_check_keys(m, keys, "eve", err);
     if (st == SW_OK)
@@ -213,8 +214,8 @@ static sw_status apply_outputs(sw_sensor_config *cfg, const sw_conf_node *seq, s
 
 typedef sw_status (*section_fn)(sw_sensor_config *, const sw_conf_node *, sw_error *);
 
-static sw_status apply_map_section(sw_sensor_config *cfg, const sw_conf_node *root,
-                                   const char *key, section_fn fn, sw_error *err)
+static sw_status apply_map_section(sw_sensor_config *cfg, const sw_conf_node *root, const char *key,
+                                   section_fn fn, sw_error *err)
 {
     const sw_conf_node *node = sw_conf_get(root, key);
     if (!node)
@@ -227,9 +228,9 @@ static sw_status apply_map_section(sw_sensor_config *cfg, const sw_conf_node *ro
 sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root, sw_error *err)
 {
     /* networks and detections belong to the engine (sw_engine_config_apply). */
-    static const char *const keys[] = {"networks", "detections", "default-log-dir", "capture",
-                                       "defrag",   "flow",       "eve",             "outputs",
-                                       NULL};
+    static const char *const keys[] = {"networks", "detections", "default-log-dir",
+                                       "capture",  "defrag",     "flow",
+                                       "eve",      "outputs",    NULL};
     sw_status st = sw_conf_check_keys(root, keys, "top level", err);
     if (st == SW_OK)
         st = get_text(root, "default-log-dir", cfg->log_dir, sizeof(cfg->log_dir), err);

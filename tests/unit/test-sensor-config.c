@@ -63,13 +63,14 @@ START_TEST(sections_override_defaults)
 {
     sw_sensor_config cfg;
     sw_error err = {0};
-    const char *yaml = "default-log-dir: /tmp/x\n"
-                       "capture: {snaplen: 1500, promisc: false, bpf: \"not port 22\"}\n"
-                       "defrag: {memcap: 1mb, trackers: 10, timeout: 5}\n"
-                       "flow: {memcap: 8mb, hash-size: 4096, timeouts: {udp: 7, tcp-new: 9}}\n"
-                       "eve: {community-id: false, community-id-seed: 5, flows: false,\n"
-                       "      anomalies: false, stats-interval: 0}\n"
-                       "outputs:\n  - type: stdout\n  - {type: file, path: /tmp/a.json, buffer-size: 64k}\n";
+    const char *yaml =
+        "default-log-dir: /tmp/x\n"
+        "capture: {snaplen: 1500, promisc: false, bpf: \"not port 22\"}\n"
+        "defrag: {memcap: 1mb, trackers: 10, timeout: 5}\n"
+        "flow: {memcap: 8mb, hash-size: 4096, timeouts: {udp: 7, tcp-new: 9}}\n"
+        "eve: {community-id: false, community-id-seed: 5, flows: false,\n"
+        "      anomalies: false, stats-interval: 0}\n"
+        "outputs:\n  - type: stdout\n  - {type: file, path: /tmp/a.json, buffer-size: 64k}\n";
     ck_assert_int_eq(apply_text(yaml, &cfg, &err), SW_OK);
     ck_assert_str_eq(cfg.log_dir, "/tmp/x");
     ck_assert_uint_eq(cfg.snaplen, 1500);

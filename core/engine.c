@@ -1,0 +1,238 @@
+/* The detection engine: validates observations, runs the built-in detectors over them and turns
+ * their findings into alerts (enable/disable, severity, once per flow). All state lives in the
+ * sw_engine handle. */
+#include "detect.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Flows that already alerted: 4096 buckets of 4 slots (256 KiB). Only flows that raised an alert
+ * take a slot, so this covers far more flows than are ever alerting at once; when a bucket is
+ * full the oldest slot is reused and counted in state_dropped (that flow may alert again). */
+#define FIRED_BUCKET_BITS 12
+#define FIRED_BUCKETS     (1u << FIRED_BUCKET_BITS)
+#define FIRED_WAYS        4
+
+typedef struct fired_slot {
+    uint64_t flow_id;
+    uint32_t mask; /* bit per sw_detection */
+    uint32_t used;
+} fired_slot;
+
+typedef struct fired_bucket {
+    fired_slot slot[FIRED_WAYS];
+    unsigned next_victim;
+} fired_bucket;
+
+struct sw_engine {
+    const sw_catalog *catalog;
+    const sw_engine_config *cfg;
+    sw_alert_cb cb;
+    void *user;
+    int blank;
+    const sw_catalog_entry *entry[SW_DET_COUNT];
+    int enabled[SW_DET_COUNT];
+    sw_severity severity[SW_DET_COUNT];
+    sw_engine_stats stats;
+    fired_bucket *fired;
+};
+
+static const char *const detection_ids[SW_DET_COUNT] = {
+    [SW_DET_TUN_001] = "ST-TUN-001", [SW_DET_TUN_002] = "ST-TUN-002",
+    [SW_DET_TUN_003] = "ST-TUN-003", [SW_DET_AAA_001] = "ST-AAA-001",
+    [SW_DET_AAA_002] = "ST-AAA-002", [SW_DET_SNMP_001] = "ST-SNMP-001",
+    [SW_DET_ACC_002] = "ST-ACC-002", [SW_DET_ACC_005] = "ST-ACC-005",
+};
+
+/* Every built-in detector; each needs the operator's network sets to mean anything. */
+static const sw_detector *const detectors[] = {
+    &sw_detector_tunnel,
+    &sw_detector_aaa,
+    &sw_detector_snmp,
+    &sw_detector_mgmt,
+};
+
+const char *sw_detection_catalog_id(sw_detection det)
+{
+    return (unsigned)det < SW_DET_COUNT ? detection_ids[det] : NULL;
+}
+
+sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg, sw_alert_cb cb,
+                         void *user, sw_error *err)
+{
+    sw_engine *e = calloc(1, sizeof(*e));
+    if (!e || !(e->fired = calloc(FIRED_BUCKETS, sizeof(*e->fired)))) {
+        free(e);
+        sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory creating the engine");
+        return NULL;
+    }
+    e->catalog = catalog;
+    e->cfg = cfg;
+    e->cb = cb;
+    e->user = user;
+    e->blank = sw_engine_config_is_blank(cfg);
+    for (int d = 0; d < SW_DET_COUNT; d++) {
+        e->entry[d] = sw_catalog_find(catalog, detection_ids[d]);
+        if (!e->entry[d]) {
+            sw_error_set(err, SW_ERR_NOTFOUND, NULL, 0, detection_ids[d],
+                         "the catalog lacks this built-in detection; engine not created");
+            sw_engine_free(e);
+            return NULL;
+        }
+        e->enabled[d] = sw_engine_config_is_enabled(cfg, detection_ids[d]);
+        sw_severity over = sw_engine_config_severity(cfg, detection_ids[d]);
+        e->severity[d] = over ? over : e->entry[d]->severity;
+    }
+    return e;
+}
+
+void sw_engine_free(sw_engine *engine)
+{
+    if (!engine)
+        return;
+    free(engine->fired);
+    free(engine);
+}
+
+void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof(*out));
+    if (engine)
+        *out = engine->stats;
+}
+
+static fired_bucket *bucket_of(sw_engine *e, uint64_t flow_id)
+{
+    /* Fibonacci hashing spreads sequential flow ids over the buckets. */
+    return &e->fired[(flow_id * 0x9E3779B97F4A7C15ull) >> (64 - FIRED_BUCKET_BITS)];
+}
+
+static fired_slot *fired_find(sw_engine *e, uint64_t flow_id)
+{
+    fired_bucket *b = bucket_of(e, flow_id);
+    for (int i = 0; i < FIRED_WAYS; i++)
+        if (b->slot[i].used && b->slot[i].flow_id == flow_id)
+            return &b->slot[i];
+    return NULL;
+}
+
+static void fired_mark(sw_engine *e, uint64_t flow_id, sw_detection det)
+{
+    fired_slot *s = fired_find(e, flow_id);
+    if (!s) {
+        fired_bucket *b = bucket_of(e, flow_id);
+        for (int i = 0; i < FIRED_WAYS && !s; i++)
+            if (!b->slot[i].used)
+                s = &b->slot[i];
+        if (!s) {
+            s = &b->slot[b->next_victim];
+            b->next_victim = (b->next_victim + 1) % FIRED_WAYS;
+            e->stats.state_dropped++;
+        }
+        s->used = 1;
+        s->flow_id = flow_id;
+        s->mask = 0;
+    }
+    s->mask |= 1u << det;
+}
+
+static void fired_forget(sw_engine *e, uint64_t flow_id)
+{
+    fired_slot *s = fired_find(e, flow_id);
+    if (s)
+        memset(s, 0, sizeof(*s));
+}
+
+int sw_detect_enabled(const sw_detect_ctx *ctx, sw_detection det)
+{
+    return (unsigned)det < SW_DET_COUNT && ctx->enabled[det];
+}
+
+int sw_detect_in(const sw_detect_ctx *ctx, sw_netset_id set, const sw_ip *ip)
+{
+    return sw_netset_contains(sw_engine_config_net(ctx->cfg, set), ip);
+}
+
+void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation *obs,
+                     sw_severity escalate_to, const sw_evidence *evidence, size_t n_evidence)
+{
+    if (!sw_detect_enabled(ctx, det))
+        return;
+    const sw_flow_obs *flow = &obs->u.flow;
+    /* flow_id 0 means the front end has no flow identity: nothing to de-duplicate on. */
+    if (flow->flow_id != 0) {
+        const fired_slot *s = fired_find(ctx, flow->flow_id);
+        if (s && (s->mask & (1u << det)))
+            return;
+        fired_mark(ctx, flow->flow_id, det);
+    }
+    sw_alert alert;
+    memset(&alert, 0, sizeof(alert));
+    alert.entry = ctx->entry[det];
+    alert.severity = ctx->severity[det];
+    if (escalate_to && escalate_to < alert.severity)
+        alert.severity = escalate_to; /* lower number = more severe */
+    alert.ts = obs->ts;
+    alert.pcap_cnt = obs->pcap_cnt;
+    alert.flow = flow;
+    for (size_t i = 0; i < n_evidence && i < SW_ALERT_MAX_EVIDENCE; i++)
+        alert.evidence[alert.n_evidence++] = evidence[i];
+    ctx->stats.alerts++;
+    if (ctx->cb)
+        ctx->cb(&alert, ctx->user);
+}
+
+static int usable(const sw_observation *obs)
+{
+    if (obs->type < SW_OBS_FLOW_START || obs->type > SW_OBS_FLOW_END)
+        return 0;
+    const sw_flow_obs *f = &obs->u.flow;
+    return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
+}
+
+static int detector_wanted(const sw_engine *e, const sw_detector *d)
+{
+    for (size_t i = 0; i < d->n_ids; i++)
+        if (e->enabled[d->ids[i]])
+            return 1;
+    return 0;
+}
+
+void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
+{
+    if (!engine)
+        return;
+    engine->stats.observations++;
+    if (!obs || !usable(obs)) {
+        engine->stats.observations_ignored++;
+        return;
+    }
+    /* With no network set configured, "inside INFRA" is never true: skip the work. */
+    if (!engine->blank) {
+        for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
+            if (detector_wanted(engine, detectors[i]))
+                detectors[i]->observe(engine, obs);
+    }
+    if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
+        fired_forget(engine, obs->u.flow.flow_id);
+}
+
+const char *sw_detect_ip_text(const sw_ip *ip, char *buf)
+{
+    return sw_ip_format(ip, buf, SW_DETECT_TEXT_LEN);
+}
+
+const char *sw_detect_u16_text(unsigned value, char *buf)
+{
+    snprintf(buf, SW_DETECT_TEXT_LEN, "%u", value);
+    return buf;
+}
+
+const char *sw_detect_hex16_text(unsigned value, char *buf)
+{
+    snprintf(buf, SW_DETECT_TEXT_LEN, "0x%04x", value & 0xffffu);
+    return buf;
+}

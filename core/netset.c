@@ -1,0 +1,207 @@
+/* CIDR sets: one binary trie per address family, nodes kept in a growable array.
+ *
+ * An operator's sets hold tens to thousands of prefixes and are built once at start, so a plain
+ * bit-per-level trie (at most 32 or 128 steps per lookup, no allocation on lookup) is enough. */
+#include "netset.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_CHILD 0u /* the root (index 0) is never anyone's child */
+
+typedef struct trie_node {
+    uint32_t child[2];
+    uint32_t value;
+    uint8_t has_value;
+} trie_node;
+
+typedef struct trie {
+    trie_node *nodes;
+    size_t used, cap;
+} trie;
+
+struct sw_netset {
+    trie v4, v6;
+    size_t prefixes;
+};
+
+sw_netset *sw_netset_new(void)
+{
+    return calloc(1, sizeof(sw_netset));
+}
+
+void sw_netset_free(sw_netset *set)
+{
+    if (!set)
+        return;
+    free(set->v4.nodes);
+    free(set->v6.nodes);
+    free(set);
+}
+
+size_t sw_netset_count(const sw_netset *set)
+{
+    return set ? set->prefixes : 0;
+}
+
+static int bit_at(const uint8_t *bytes, unsigned i)
+{
+    return (bytes[i / 8] >> (7 - i % 8)) & 1;
+}
+
+static sw_status trie_reserve(trie *t, size_t extra)
+{
+    if (t->used + extra <= t->cap)
+        return SW_OK;
+    size_t cap = t->cap ? t->cap : 64;
+    while (cap < t->used + extra)
+        cap *= 2;
+    trie_node *nodes = realloc(t->nodes, cap * sizeof(*nodes));
+    if (!nodes)
+        return SW_ERR_NOMEM;
+    t->nodes = nodes;
+    t->cap = cap;
+    return SW_OK;
+}
+
+/* Returns 1 when the prefix was new, 0 when an existing one got a new value, <0 on error. */
+static int trie_insert(trie *t, const uint8_t *bytes, unsigned len, uint32_t value)
+{
+    /* Reserving the worst case first keeps the trie unchanged when memory runs out. */
+    if (trie_reserve(t, (size_t)len + 1) != SW_OK)
+        return SW_ERR_NOMEM;
+    if (t->used == 0)
+        memset(&t->nodes[t->used++], 0, sizeof(trie_node));
+    uint32_t at = 0;
+    for (unsigned i = 0; i < len; i++) {
+        int b = bit_at(bytes, i);
+        if (t->nodes[at].child[b] == NO_CHILD) {
+            memset(&t->nodes[t->used], 0, sizeof(trie_node));
+            t->nodes[at].child[b] = (uint32_t)t->used++;
+        }
+        at = t->nodes[at].child[b];
+    }
+    int fresh = !t->nodes[at].has_value;
+    t->nodes[at].has_value = 1;
+    t->nodes[at].value = value;
+    return fresh;
+}
+
+static int trie_lookup(const trie *t, const uint8_t *bytes, unsigned bits, uint32_t *value)
+{
+    if (t->used == 0)
+        return 0;
+    uint32_t at = 0;
+    int found = 0;
+    for (unsigned i = 0;; i++) {
+        if (t->nodes[at].has_value) {
+            found = 1;
+            if (value)
+                *value = t->nodes[at].value;
+        }
+        if (i == bits)
+            break;
+        uint32_t next = t->nodes[at].child[bit_at(bytes, i)];
+        if (next == NO_CHILD)
+            break;
+        at = next;
+    }
+    return found;
+}
+
+/* RFC 4291 section 2.5.5.2: ::ffff:a.b.c.d carries an IPv4 address. */
+static int is_v4_mapped(const sw_ip *ip)
+{
+    static const uint8_t prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    return ip->family == 6 && memcmp(ip->bytes, prefix, sizeof(prefix)) == 0;
+}
+
+static int host_bits_clear(const uint8_t *bytes, unsigned len, unsigned bits)
+{
+    for (unsigned i = len; i < bits; i++)
+        if (bit_at(bytes, i))
+            return 0;
+    return 1;
+}
+
+sw_status sw_netset_add_prefix(sw_netset *set, const sw_ip *ip, unsigned prefix_len, uint32_t value)
+{
+    if (!set || !ip || (ip->family != 4 && ip->family != 6))
+        return SW_ERR_INVALID;
+    sw_ip v4;
+    if (is_v4_mapped(ip) && prefix_len >= 96) {
+        sw_ip_from_v4(&v4, ip->bytes + 12);
+        ip = &v4;
+        prefix_len -= 96;
+    }
+    unsigned bits = ip->family == 4 ? 32 : 128;
+    if (prefix_len > bits || !host_bits_clear(ip->bytes, prefix_len, bits))
+        return SW_ERR_INVALID;
+    int r = trie_insert(ip->family == 4 ? &set->v4 : &set->v6, ip->bytes, prefix_len, value);
+    if (r < 0)
+        return (sw_status)r;
+    set->prefixes += (size_t)r;
+    return SW_OK;
+}
+
+/* Splits "addr/len" into its address and length; a bare address is a host prefix. */
+static sw_status parse_cidr(const char *cidr, sw_ip *ip, unsigned *len, sw_error *err)
+{
+    char addr[64];
+    const char *slash = strchr(cidr, '/');
+    size_t addr_len = slash ? (size_t)(slash - cidr) : strlen(cidr);
+    if (addr_len == 0 || addr_len >= sizeof(addr))
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "'%s' is not an address", cidr);
+    memcpy(addr, cidr, addr_len);
+    addr[addr_len] = '\0';
+    if (sw_ip_parse(ip, addr) != SW_OK)
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL,
+                            "'%s' is not an IPv4 or IPv6 address", addr);
+    unsigned bits = ip->family == 4 ? 32 : 128;
+    *len = bits;
+    if (!slash)
+        return SW_OK;
+    const char *p = slash + 1;
+    unsigned v = 0;
+    size_t ndigits = 0;
+    for (; *p >= '0' && *p <= '9' && ndigits < 4; p++, ndigits++)
+        v = v * 10 + (unsigned)(*p - '0');
+    if (ndigits == 0 || *p != '\0' || v > bits)
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL,
+                            "prefix length in '%s' must be 0 to %u", cidr, bits);
+    *len = v;
+    return SW_OK;
+}
+
+sw_status sw_netset_add(sw_netset *set, const char *cidr, uint32_t value, sw_error *err)
+{
+    if (!set || !cidr)
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no prefix given");
+    sw_ip ip;
+    unsigned len = 0;
+    sw_status st = parse_cidr(cidr, &ip, &len, err);
+    if (st != SW_OK)
+        return st;
+    unsigned bits = ip.family == 4 ? 32 : 128;
+    if (!host_bits_clear(ip.bytes, len, bits))
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL,
+                            "'%s' has host bits set below /%u (typo?)", cidr, len);
+    st = sw_netset_add_prefix(set, &ip, len, value);
+    if (st == SW_ERR_NOMEM)
+        return sw_error_set(err, st, NULL, 0, NULL, "out of memory adding '%s'", cidr);
+    return st;
+}
+
+int sw_netset_lookup(const sw_netset *set, const sw_ip *ip, uint32_t *value)
+{
+    if (!set || !ip)
+        return 0;
+    if (ip->family == 4)
+        return trie_lookup(&set->v4, ip->bytes, 32, value);
+    if (ip->family != 6)
+        return 0;
+    if (is_v4_mapped(ip))
+        return trie_lookup(&set->v4, ip->bytes + 12, 32, value);
+    return trie_lookup(&set->v6, ip->bytes, 128, value);
+}

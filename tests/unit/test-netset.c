@@ -1,0 +1,183 @@
+/* Unit tests for core/netset.c: longest-prefix match over IPv4 and IPv6 CIDR sets. Expected
+ * matches are worked out by hand from the prefixes' bit patterns. */
+#include "netset.h"
+#include "sw-test.h"
+
+#include <string.h>
+
+/* Looks ip up; returns the value, or -1 when not inside any prefix. */
+static long lookup(const sw_netset *set, const char *text)
+{
+    sw_ip ip;
+    ck_assert_int_eq(sw_ip_parse(&ip, text), SW_OK);
+    uint32_t v = 0;
+    return sw_netset_lookup(set, &ip, &v) ? (long)v : -1;
+}
+
+static void add(sw_netset *set, const char *cidr, uint32_t value)
+{
+    sw_error err;
+    ck_assert_msg(sw_netset_add(set, cidr, value, &err) == SW_OK, "%s: %s", cidr, err.text);
+}
+
+START_TEST(test_v4_nested_longest_wins)
+{
+    sw_netset *set = sw_netset_new();
+    add(set, "10.0.0.0/8", 1);
+    add(set, "10.1.0.0/16", 2);
+    add(set, "10.1.2.3/32", 3);
+    ck_assert_int_eq(lookup(set, "10.200.0.1"), 1);
+    ck_assert_int_eq(lookup(set, "10.1.255.255"), 2);
+    ck_assert_int_eq(lookup(set, "10.1.2.3"), 3);
+    ck_assert_int_eq(lookup(set, "10.1.2.4"), 2);
+    ck_assert_int_eq(lookup(set, "11.0.0.0"), -1);
+    ck_assert_int_eq(lookup(set, "9.255.255.255"), -1);
+    ck_assert_uint_eq(sw_netset_count(set), 3);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_v4_adjacent_prefixes)
+{
+    sw_netset *set = sw_netset_new();
+    add(set, "192.0.2.0/25", 1);   /* .0 - .127 */
+    add(set, "192.0.2.128/25", 2); /* .128 - .255 */
+    ck_assert_int_eq(lookup(set, "192.0.2.127"), 1);
+    ck_assert_int_eq(lookup(set, "192.0.2.128"), 2);
+    ck_assert_int_eq(lookup(set, "192.0.3.0"), -1);
+    ck_assert_int_eq(lookup(set, "192.0.1.255"), -1);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_default_routes_and_host_prefixes)
+{
+    sw_netset *set = sw_netset_new();
+    add(set, "0.0.0.0/0", 7);
+    add(set, "::/0", 8);
+    add(set, "198.51.100.7", 9); /* bare address = /32 */
+    add(set, "2001:db8::1", 10); /* bare address = /128 */
+    ck_assert_int_eq(lookup(set, "255.255.255.255"), 7);
+    ck_assert_int_eq(lookup(set, "198.51.100.7"), 9);
+    ck_assert_int_eq(lookup(set, "198.51.100.6"), 7);
+    ck_assert_int_eq(lookup(set, "2001:db8::1"), 10);
+    ck_assert_int_eq(lookup(set, "2001:db8::2"), 8);
+    ck_assert_int_eq(lookup(set, "ffff::"), 8);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_v6_nested_and_families_apart)
+{
+    sw_netset *set = sw_netset_new();
+    add(set, "2001:db8::/32", 1);
+    add(set, "2001:db8:ab00::/40", 2);
+    add(set, "2001:db8:abcd:12::/64", 3);
+    ck_assert_int_eq(lookup(set, "2001:db8:1::1"), 1);
+    ck_assert_int_eq(lookup(set, "2001:db8:abff::1"), 2); /* ab is the /40 byte */
+    ck_assert_int_eq(lookup(set, "2001:db8:ac00::1"), 1);
+    ck_assert_int_eq(lookup(set, "2001:db8:abcd:12:ffff::1"), 3);
+    ck_assert_int_eq(lookup(set, "2001:db9::"), -1);
+    /* 32.1.13.184 has the same first 32 bits as 2001:db8:: but is IPv4: no match. */
+    ck_assert_int_eq(lookup(set, "32.1.13.184"), -1);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_v4_mapped_v6_is_looked_up_as_v4)
+{
+    sw_netset *set = sw_netset_new();
+    add(set, "203.0.113.0/24", 5);
+    ck_assert_int_eq(lookup(set, "::ffff:203.0.113.9"), 5);
+    ck_assert_int_eq(lookup(set, "::ffff:203.0.114.9"), -1);
+    /* A mapped prefix in the config lands in the IPv4 tree too. */
+    add(set, "::ffff:198.18.0.0/111", 6); /* 111 - 96 = /15 */
+    ck_assert_int_eq(lookup(set, "198.19.255.255"), 6);
+    ck_assert_int_eq(lookup(set, "198.20.0.0"), -1);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_readd_replaces_value)
+{
+    sw_netset *set = sw_netset_new();
+    add(set, "10.0.0.0/8", 1);
+    add(set, "10.0.0.0/8", 4);
+    ck_assert_int_eq(lookup(set, "10.9.9.9"), 4);
+    ck_assert_uint_eq(sw_netset_count(set), 1);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_host_bits_are_an_error)
+{
+    sw_netset *set = sw_netset_new();
+    sw_error err;
+    ck_assert_int_eq(sw_netset_add(set, "10.0.0.1/8", 1, &err), SW_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(err.text, "host bits"));
+    ck_assert_int_eq(sw_netset_add(set, "2001:db8::1/64", 1, &err), SW_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(err.text, "host bits"));
+    ck_assert_uint_eq(sw_netset_count(set), 0);
+    ck_assert_int_eq(lookup(set, "10.0.0.1"), -1);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_bad_text)
+{
+    static const char *const bad[] = {
+        "",         "/8",         "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/-1",    "10.0.0.0/8x",
+        "10.0.0/8", "10.0.0.256", "::/129",    "hello",       "10.0.0.0/08000", "10.0.0.0 /8",
+    };
+    sw_netset *set = sw_netset_new();
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        sw_error err;
+        memset(&err, 0, sizeof(err));
+        ck_assert_msg(sw_netset_add(set, bad[i], 1, &err) == SW_ERR_INVALID, "'%s' accepted",
+                      bad[i]);
+        ck_assert_msg(err.text[0] != '\0', "'%s' gave no reason", bad[i]);
+    }
+    ck_assert_uint_eq(sw_netset_count(set), 0);
+    ck_assert_int_eq(sw_netset_add(set, NULL, 1, NULL), SW_ERR_INVALID);
+    sw_netset_free(set);
+}
+END_TEST
+
+START_TEST(test_empty_and_unset)
+{
+    sw_netset *set = sw_netset_new();
+    sw_ip unset;
+    memset(&unset, 0, sizeof(unset));
+    ck_assert_int_eq(sw_netset_lookup(set, &unset, NULL), 0);
+    ck_assert_int_eq(lookup(set, "10.0.0.1"), -1);
+    ck_assert_int_eq(sw_netset_contains(NULL, &unset), 0);
+    add(set, "0.0.0.0/0", 1);
+    ck_assert_int_eq(sw_netset_lookup(set, &unset, NULL), 0);
+    sw_netset_free(set);
+    sw_netset_free(NULL);
+}
+END_TEST
+
+static Suite *netset_suite(void)
+{
+    Suite *s = suite_create("netset");
+    TCase *lpm = tcase_create("lookup");
+    tcase_add_test(lpm, test_v4_nested_longest_wins);
+    tcase_add_test(lpm, test_v4_adjacent_prefixes);
+    tcase_add_test(lpm, test_default_routes_and_host_prefixes);
+    tcase_add_test(lpm, test_v6_nested_and_families_apart);
+    tcase_add_test(lpm, test_v4_mapped_v6_is_looked_up_as_v4);
+    tcase_add_test(lpm, test_readd_replaces_value);
+    tcase_add_test(lpm, test_empty_and_unset);
+    suite_add_tcase(s, lpm);
+    TCase *add_tc = tcase_create("add");
+    tcase_add_test(add_tc, test_host_bits_are_an_error);
+    tcase_add_test(add_tc, test_bad_text);
+    suite_add_tcase(s, add_tc);
+    return s;
+}
+
+int main(void)
+{
+    return sw_test_run(netset_suite());
+}
