@@ -1,0 +1,271 @@
+#!/usr/bin/python3
+"""The Suricata plugin (seawall-suricata7.so / seawall-suricata8.so) under the stand-in host
+(suricata-harness-7 / -8), fed real EVE records: Suricata 7.0.17's own output in
+shared/testdata/suricata-eve and our sensor's output on seawall-gen scenarios.
+
+usage: test_suricata_plugin.py CASE --harness7 .. --harness8 .. --plugin7 .. --plugin8 ..
+       --gen .. --sensor .. --source SRC --shared SHARED
+CASE: load | passthrough | malformed | scenarios | sinks
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import socket
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from e2etest import Results, alert_ids, read_eve, run, sanitizer_report  # noqa: E402
+
+TOTALS = re.compile(r"seawall totals: (.*)")
+EVE_VISIBLE = ["aaa-001-tacacs-rogue", "aaa-002-radius-rogue", "snmp-001-non-nms",
+               "acc-002-xr-operns", "acc-005-external-mgmt"]
+TWINS = ["aaa-001-benign", "aaa-002-benign", "snmp-001-benign", "acc-002-benign",
+         "acc-005-benign"]
+
+
+def totals(stderr):
+    """The counters the plugin logs at Deinit, as a dict of ints."""
+    m = TOTALS.search(stderr)
+    if not m:
+        return {}
+    return {k: int(v) for k, v in (kv.split("=") for kv in m.group(1).split())}
+
+
+class Ctx:
+    def __init__(self, args, res, tmp):
+        self.a, self.res, self.tmp = args, res, tmp
+        self.catalog = os.path.join(args.source, "signatures", "catalog.yaml")
+        self.lab = os.path.join(args.source, "etc", "seawall-lab.yaml")
+
+    def harness(self, major, plugin_major=None, conf=None, files=(), threads=2):
+        plugin = getattr(self.a, f"plugin{plugin_major or major}")
+        cmd = [getattr(self.a, f"harness{major}"), "--plugin", plugin, "--conf",
+               json.dumps(conf or {}), "--threads", str(threads)] + list(files)
+        out = run(cmd, timeout=600)
+        self.res.check(not sanitizer_report(out.stderr),
+                       f"h{major}/p{plugin_major or major}: no sanitizer report",
+                       out.stderr[-3000:])
+        return out
+
+    def conf(self, out_path, threaded=False, **extra):
+        c = {"filetype": "seawall", "filename": out_path, "catalog": self.catalog,
+             "config": self.lab, "community-id": "yes", "threaded": "true" if threaded else "false"}
+        c.update(extra)
+        return c
+
+
+def case_load(c):
+    res = c.res
+    for major in (7, 8):
+        out = c.harness(major, conf=c.conf(os.path.join(c.tmp, f"load{major}.json")))
+        res.check(out.returncode == 0, f"{major}.0 host loads the {major}.0 build", out.stderr)
+        res.check("Initializing plugin seawall" in out.stderr, f"{major}.0: plugin Init ran")
+    # A 7.0 build in an 8.0 host never reaches Init: it needs 7.0's ConfNode* names, which an
+    # 8.0 executable does not export, so dlopen(RTLD_NOW) fails as it would in Suricata.
+    out = c.harness(8, plugin_major=7, conf=c.conf(os.path.join(c.tmp, "x.json")))
+    res.check(out.returncode == 4 and "undefined symbol: ConfNodeLookupChild" in out.stderr,
+              "8.0 host refuses the 7.0 build at dlopen", out.stderr)
+    res.check("Initializing plugin" not in out.stderr, "8.0 host never calls the 7.0 build's Init")
+    # The version check itself, with a plugin that claims API 0x0700.
+    out = run([c.a.harness8, "--plugin", c.a.fake_plugin, "--conf", "{}"])
+    res.check(out.returncode == 3 and "versions differ: plugin has 700 vs Suricata 800"
+              in out.stderr, "8.0 host rejects an SCPlugin whose version is not 0x0800",
+              out.stderr)
+    out = c.harness(8, conf={"filetype": "seawall", "catalog": "/nonexistent/catalog.yaml"})
+    res.check(out.returncode == 4 and "catalog" in out.stderr,
+              "a missing catalog fails the output's Init with a message naming the option",
+              out.stderr)
+    bad = c.conf(os.path.join(c.tmp, "b.json"), networks={"infra": ["10.0.0.1/8"]})
+    out = c.harness(7, conf=bad)
+    res.check(out.returncode == 4 and "infra" in out.stderr,
+              "a bad inline prefix fails Init and names the key", out.stderr)
+
+
+def suricata_files(c):
+    files = sorted(glob.glob(os.path.join(c.a.shared, "testdata", "suricata-eve", "**",
+                                          "*.json"), recursive=True))
+    c.res.check(len(files) >= 50, f"{len(files)} Suricata EVE files found")
+    return files
+
+
+def input_lines(files):
+    lines = []
+    for f in files:
+        with open(f, "rb") as fh:
+            lines += [ln.rstrip(b"\n") for ln in fh if ln.strip()]
+    return lines
+
+
+def check_passthrough(c, label, major, threaded, threads, files, lines):
+    res = c.res
+    out_path = os.path.join(c.tmp, f"pass-{major}-{threaded}-{threads}.json")
+    out = c.harness(major, conf=c.conf(out_path, threaded=threaded), files=files,
+                    threads=threads)
+    t = totals(out.stderr)
+    res.check(out.returncode == 0 and t, f"{label}: harness ran", out.stderr[-2000:])
+    with open(out_path, "rb") as fh:
+        written = [ln.rstrip(b"\n") for ln in fh if ln.strip()]
+    ours = [w for w in written if b'"seawall":{"id":"ST-' in w and b'"event_type":"alert"' in w]
+    rest = sorted(w for w in written if w not in set(ours))
+    res.check(len(written) == len(lines) + len(ours),
+              f"{label}: records out ({len(written)}) = in ({len(lines)}) + Seawall alerts "
+              f"({len(ours)})")
+    res.check(rest == sorted(lines), f"{label}: every input record comes out byte for byte")
+    res.check(t.get("records") == len(lines) and t.get("malformed") == 0,
+              f"{label}: plugin counted {t.get('records')} records, 0 malformed")
+    res.check(t.get("seawall_alerts") == len(ours), f"{label}: alert counter matches output")
+    return out_path
+
+
+def case_passthrough(c):
+    files = suricata_files(c)
+    lines = input_lines(files)
+    outs = []
+    for major in (7, 8):
+        for threaded, threads in ((False, 1), (False, 3), (True, 3)):
+            label = f"{major}.0 {'threaded' if threaded else 'unthreaded'} x{threads}"
+            outs.append(check_passthrough(c, label, major, threaded, threads, files, lines))
+    c.res.check(len({open(o, "rb").read().count(b"\n") for o in outs}) == 1,
+                "same number of records out in every mode")
+
+
+def case_malformed(c):
+    good = os.path.join(c.a.shared, "testdata", "suricata-eve", "mgmt", "snmp")
+    files = sorted(glob.glob(os.path.join(good, "*.json")))
+    lines = input_lines(files)
+    bad = [b"{", b"[1,2,3]", b"not json at all", b'"a string"', b'{"event_type":"flow"',
+           b"\x00\x01\x02", lines[0][: len(lines[0]) // 2]]
+    flow_no_addr = b'{"event_type":"flow","proto":"UDP","flow":{"start":"x"}}'
+    mixed = os.path.join(c.tmp, "mixed.json")
+    with open(mixed, "wb") as fh:
+        for i, ln in enumerate(lines):
+            fh.write(ln + b"\n")
+            if i < len(bad):
+                fh.write(bad[i] + b"\n")
+        fh.write(flow_no_addr + b"\n")
+    for major in (7, 8):
+        out_path = os.path.join(c.tmp, f"mal{major}.json")
+        out = c.harness(major, conf=c.conf(out_path), files=[mixed])
+        t = totals(out.stderr)
+        c.res.check(out.returncode == 0, f"{major}.0: malformed lines are not fatal", out.stderr)
+        c.res.check(t.get("malformed") == len(bad),
+                    f"{major}.0: {len(bad)} malformed lines counted", str(t))
+        c.res.check(t.get("flows_unusable") == 1, f"{major}.0: flow without addresses counted")
+        written = read_eve(out_path)
+        n_alerts = len(alert_ids(written))
+        c.res.check(len(written) == len(lines) + 1 + n_alerts,
+                    f"{major}.0: every well-formed record written, malformed ones skipped")
+
+
+def sensor_eve(c, name):
+    pcap = os.path.join(c.tmp, name + ".pcap")
+    logdir = os.path.join(c.tmp, "sensor-" + name)
+    g = run([c.a.gen, "-w", pcap, "--seed", "7", name])
+    s = run([c.a.sensor, "-c", c.lab, "-r", pcap, "-l", logdir])
+    c.res.check(g.returncode == 0 and s.returncode == 0, f"{name}: generated and sensed",
+                g.stderr + s.stderr)
+    records = read_eve(os.path.join(logdir, "eve.json"))
+    # Suricata would not have Seawall's alerts in its stream: feed everything else.
+    feed = os.path.join(c.tmp, name + ".feed.json")
+    with open(feed, "w", encoding="utf-8") as fh:
+        for r in records:
+            if r.get("event_type") != "alert":
+                fh.write(json.dumps(r, separators=(",", ":")) + "\n")
+    return alert_ids(records), feed
+
+
+def case_scenarios(c):
+    alert_files = []
+    for name in EVE_VISIBLE + TWINS:
+        sensor_ids, feed = sensor_eve(c, name)
+        for major in (7, 8):
+            out_path = os.path.join(c.tmp, f"scn-{name}-{major}.json")
+            out = c.harness(major, conf=c.conf(out_path, threaded=(major == 8)), files=[feed])
+            got = alert_ids(read_eve(out_path))
+            if name in TWINS:
+                c.res.check(sensor_ids == [] and got == [],
+                            f"{major}.0 {name}: benign twin raises nothing", f"{got}")
+            else:
+                c.res.check(sensor_ids and sorted(set(got)) == sorted(set(sensor_ids)),
+                            f"{major}.0 {name}: plugin raises the sensor's ids {sensor_ids}",
+                            f"got {got} {out.stderr[-1500:]}")
+            only_alerts = out_path + ".alerts"
+            with open(out_path, encoding="utf-8") as src, \
+                    open(only_alerts, "w", encoding="utf-8") as dst:
+                dst.writelines(ln for ln in src if '"seawall":{"id":"ST-' in ln)
+            if os.path.getsize(only_alerts):
+                alert_files.append(only_alerts)
+    c.res.check(len(alert_files) == 2 * len(EVE_VISIBLE), "alert files to validate")
+    validator = os.path.join(c.a.source, "tests", "eve", "validate_eve.py")
+    for schema in ("suricata-eve-schema-7.0.17.json", "suricata-eve-schema.json"):
+        v = run(["/usr/bin/python3", validator, os.path.join(c.a.shared, "eve", schema)]
+                + alert_files)
+        c.res.check(v.returncode == 0, f"plugin alerts validate against {schema}",
+                    (v.stdout + v.stderr)[-2000:])
+
+
+def big_input(c, files):
+    """About 40 000 records, far more than a 4 KiB queue and a socket buffer can hold."""
+    path = os.path.join(c.tmp, "big.json")
+    lines = input_lines(files)
+    with open(path, "wb") as fh:
+        while fh.tell() < 12 << 20:
+            for ln in lines:
+                fh.write(ln + b"\n")
+    return path
+
+
+def case_sinks(c):
+    big = big_input(c, suricata_files(c)[:20])
+    n_in = sum(1 for _ in open(big, "rb"))
+    sock_stream = os.path.join(c.tmp, "stream.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(sock_stream)
+    listener.listen(1)  # never accepted, never read
+    sock_dgram = os.path.join(c.tmp, "dgram.sock")
+    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.bind(sock_dgram)  # never read
+    cases = [("unix_stream", sock_stream), ("unix_dgram", sock_dgram),
+             ("unix_stream", os.path.join(c.tmp, "nobody-listens.sock"))]
+    for major in (7, 8):
+        for kind, path in cases:
+            label = f"{major}.0 {kind} {os.path.basename(path)}"
+            conf = c.conf(path, sink=kind, **{"queue-size": "4096"})
+            out = c.harness(major, conf=conf, files=[big], threads=2)
+            t = totals(out.stderr)
+            c.res.check(out.returncode == 0 and t.get("records") == n_in,
+                        f"{label}: all {n_in} records handled without blocking",
+                        out.stderr[-1500:])
+            c.res.check(t.get("sink_dropped", 0) > 0, f"{label}: drops counted ({t.get('sink_dropped')})")
+            c.res.check("records dropped so far" in out.stderr,
+                        f"{label}: drop warning through the host's log")
+            c.res.check(out.stderr.count("records dropped so far") <= 3,
+                        f"{label}: warnings are rate-limited")
+    listener.close()
+    receiver.close()
+    # A reader that keeps up gets every record, newline-delimited.
+    out_path = os.path.join(c.tmp, "file-sink.json")
+    out = c.harness(8, conf=c.conf(out_path), files=[big])
+    t = totals(out.stderr)
+    c.res.check(t.get("sink_dropped") == 0 and t.get("sink_written") == n_in + t["seawall_alerts"],
+                "file sink: nothing dropped, every record written", str(t))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("case", choices=["load", "passthrough", "malformed", "scenarios", "sinks"])
+    for name in ("harness7", "harness8", "plugin7", "plugin8", "fake_plugin", "gen", "sensor",
+                 "source", "shared"):
+        ap.add_argument("--" + name.replace("_", "-"), dest=name, required=True)
+    args = ap.parse_args()
+    res = Results(f"suricata-plugin-{args.case}")
+    with tempfile.TemporaryDirectory(prefix="seawall-suri-") as tmp:
+        globals()["case_" + args.case](Ctx(args, res, tmp))
+    return res.finish()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
