@@ -10,7 +10,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a public struct or signature changes incompatibly. */
-#define SW_API_VERSION 0x0001
+#define SW_API_VERSION 0x0002
 
 #if defined(__GNUC__)
 #define SW_LIKELY(x)   __builtin_expect(!!(x), 1)

@@ -21,3 +21,17 @@ const char *sw_tunnel_kind_name(sw_tunnel_kind kind)
     }
     return "unknown";
 }
+
+const char *sw_app_proto_name(sw_app_proto proto)
+{
+    static const char *const names[SW_APP_COUNT] = {
+        [SW_APP_UNKNOWN] = "failed", [SW_APP_SSH] = "ssh",           [SW_APP_TLS] = "tls",
+        [SW_APP_HTTP] = "http",      [SW_APP_DNS] = "dns",           [SW_APP_SNMP] = "snmp",
+        [SW_APP_TACACS] = "tacacs",  [SW_APP_RADIUS] = "radius",     [SW_APP_TFTP] = "tftp",
+        [SW_APP_FTP] = "ftp",        [SW_APP_FTP_DATA] = "ftp-data", [SW_APP_SYSLOG] = "syslog",
+        [SW_APP_SMI] = "smi",
+    };
+    if ((unsigned)proto >= SW_APP_COUNT)
+        return "failed";
+    return names[proto];
+}

@@ -17,7 +17,45 @@ typedef enum sw_obs_type {
     SW_OBS_FLOW_ANSWERED,    /* first packet from the responder (TCP: its SYN-ACK) */
     SW_OBS_FLOW_ESTABLISHED, /* TCP three-way handshake completed */
     SW_OBS_FLOW_END,         /* the flow ended (FIN/RST, timeout, eviction or shutdown) */
+    /* Application layer (u.<member> named beside each; `flow` inside is the flow it is on). */
+    SW_OBS_SSH_BANNER,    /* u.ssh_banner: identification string, either side */
+    SW_OBS_SSH_KEXINIT,   /* u.ssh_kexinit: algorithm lists -> HASSH / HASSHServer */
+    SW_OBS_TLS_HELLO,     /* u.tls_hello: ClientHello (to_server) or ServerHello */
+    SW_OBS_DNS,           /* u.dns: a query (to_server) or a response */
+    SW_OBS_SNMP,          /* u.snmp: one PDU (requests, responses, traps) */
+    SW_OBS_TACACS,        /* u.tacacs: one TACACS+ packet header */
+    SW_OBS_RADIUS,        /* u.radius: one RADIUS packet */
+    SW_OBS_FILE_REQUEST,  /* u.file: a transfer was asked for (TFTP RRQ/WRQ, FTP STOR...) */
+    SW_OBS_FILE_DATA,     /* u.file: bytes of a transfer, in order, from offset 0 */
+    SW_OBS_FTP_COMMAND,   /* u.ftp: one FTP control command */
+    SW_OBS_SYSLOG,        /* u.syslog: one syslog message */
+    SW_OBS_SMI,           /* u.smi: one Cisco Smart Install message */
+    SW_OBS_HTTP_REQUEST,  /* u.http_request: request line, headers, body prefix */
+    SW_OBS_HTTP_RESPONSE, /* u.http_response: status, headers, body prefix */
+    SW_OBS_PAYLOAD,       /* u.payload: in-order stream bytes or a datagram, for rules */
+    SW_OBS_TICK,          /* time passed (no union member): baselines, silence */
 } sw_obs_type;
+
+/* Application protocol of a flow, detected by content (not only by port). */
+typedef enum sw_app_proto {
+    SW_APP_UNKNOWN = 0,
+    SW_APP_SSH,
+    SW_APP_TLS,
+    SW_APP_HTTP,
+    SW_APP_DNS,
+    SW_APP_SNMP,
+    SW_APP_TACACS,
+    SW_APP_RADIUS,
+    SW_APP_TFTP,
+    SW_APP_FTP,
+    SW_APP_FTP_DATA,
+    SW_APP_SYSLOG,
+    SW_APP_SMI,
+    SW_APP_COUNT
+} sw_app_proto;
+
+/* "ssh", "tls", "http", ... as in EVE's app_proto; "failed" for SW_APP_UNKNOWN. */
+const char *sw_app_proto_name(sw_app_proto proto);
 
 /* Why a tunnel carried this flow; the outermost encapsulation is what an analyst needs. */
 typedef enum sw_tunnel_kind {
@@ -74,7 +112,147 @@ typedef struct sw_flow_obs {
     uint8_t erspan_version;
     /* The tunnel this flow was carried inside; NULL when it travelled bare. */
     const sw_tunnel_info *tunnel;
+    sw_app_proto app_proto; /* SW_APP_UNKNOWN until the stream layer recognises it */
 } sw_flow_obs;
+
+/* Borrowed bytes, valid for the sw_engine_observe() call only; not NUL-terminated. */
+typedef struct sw_bytes {
+    const uint8_t *data;
+    size_t len;
+} sw_bytes;
+
+/* Strings (const char *) in the structs below are NUL-terminated printable copies made by the
+ * parsers, "" when absent, never NULL; they are borrowed for the call like everything else. */
+
+typedef struct sw_obs_ssh_banner {
+    const sw_flow_obs *flow;
+    uint8_t to_server;         /* 1: the client's banner */
+    const char *proto_version; /* "2.0", "1.99" */
+    const char *software;      /* "OpenSSH_8.9p1", "Go" */
+    const char *comments;
+} sw_obs_ssh_banner;
+
+typedef struct sw_obs_ssh_kexinit {
+    const sw_flow_obs *flow;
+    uint8_t to_server;
+    const char *hassh;          /* client's HASSH (to_server) or the server's HASSHServer */
+    const char *kex_algorithms; /* the kex name-list */
+} sw_obs_ssh_kexinit;
+
+typedef struct sw_obs_tls_hello {
+    const sw_flow_obs *flow;
+    uint8_t to_server; /* 1: ClientHello; 0: ServerHello */
+    uint16_t version;  /* highest offered (client) or selected (server) */
+    const char *sni;   /* ClientHello server_name */
+    const char *alpn;  /* first ALPN protocol */
+    const char *ja3;   /* JA3 string (client) or JA3S string (server) */
+    const char *ja3_hash;
+    const char *ja4; /* ClientHello only */
+} sw_obs_tls_hello;
+
+#define SW_OBS_DNS_MAX_ANSWERS 8
+typedef struct sw_obs_dns {
+    const sw_flow_obs *flow;
+    uint8_t to_server; /* 1: a query */
+    uint16_t id;
+    uint8_t rcode;
+    const char *qname; /* first question, dotted */
+    uint16_t qtype;
+    size_t n_answers; /* A/AAAA answers, at most SW_OBS_DNS_MAX_ANSWERS */
+    sw_ip answers[SW_OBS_DNS_MAX_ANSWERS];
+} sw_obs_dns;
+
+#define SW_OBS_SNMP_MAX_OIDS 8
+typedef struct sw_obs_snmp {
+    const sw_flow_obs *flow;
+    uint8_t to_server;
+    uint8_t version;    /* the message's version field: 0 v1, 1 v2c, 3 v3 */
+    uint8_t pdu_type;   /* BER tag: 0xA0 get .. 0xA3 set, 0xA4 trap, 0xA5 bulk, 0xA7 trap2 */
+    sw_bytes community; /* v1/v2c community, raw (may hold any byte); empty for v3 */
+    int32_t request_id;
+    uint8_t error_status;
+    size_t n_oids; /* first varbind OIDs, dotted, at most SW_OBS_SNMP_MAX_OIDS */
+    const char *oids[SW_OBS_SNMP_MAX_OIDS];
+    const char *v3_user; /* msgUserName */
+    uint8_t v3_flags;    /* msgFlags: 1 auth, 2 priv, 4 reportable */
+} sw_obs_snmp;
+
+typedef struct sw_obs_tacacs {
+    const sw_flow_obs *flow;
+    uint8_t to_server;
+    uint8_t version_major, version_minor, type, seq_no, flags; /* flags & 1: body unencrypted */
+    uint32_t session_id, length;
+} sw_obs_tacacs;
+
+typedef struct sw_obs_radius {
+    const sw_flow_obs *flow;
+    uint8_t to_server;
+    uint8_t code, identifier;
+    const char *user_name;
+    const char *calling_station_id;
+    sw_ip nas_ip; /* family 0 when absent */
+} sw_obs_radius;
+
+/* A file transfer: TFTP, FTP (control + data connection linked back to the command) or HTTP. */
+typedef struct sw_obs_file {
+    const sw_flow_obs *flow; /* for FILE_DATA: the flow carrying the bytes (TFTP/FTP data) */
+    sw_app_proto protocol;   /* SW_APP_TFTP, SW_APP_FTP or SW_APP_HTTP */
+    uint8_t upload;          /* 1: the bytes go from the requester to the server (WRQ, STOR) */
+    const char *command;     /* "RRQ", "WRQ", "STOR", "RETR", "APPE", "STOU", "GET", "POST" */
+    const char *filename;
+    /* The host that asked for the transfer and the one serving it (the control flow's ends). */
+    sw_ip requester, server;
+    uint64_t offset; /* FILE_DATA: byte offset of `data` in the file */
+    sw_bytes data;   /* FILE_DATA only */
+} sw_obs_file;
+
+typedef struct sw_obs_ftp {
+    const sw_flow_obs *flow;
+    const char *command;  /* upper case, "USER", "STOR", ... */
+    const char *argument; /* PASS arguments are replaced by "***" */
+} sw_obs_ftp;
+
+typedef struct sw_obs_syslog {
+    const sw_flow_obs *flow;
+    uint8_t facility, severity;
+    const char *hostname, *app_name, *message;
+} sw_obs_syslog;
+
+typedef struct sw_obs_smi {
+    const sw_flow_obs *flow;
+    uint8_t to_server;
+    uint32_t version, msg_type, length;
+    uint8_t has_url, has_tftp_url, has_copy;
+    sw_bytes prefix; /* first payload bytes after the header */
+} sw_obs_smi;
+
+typedef struct sw_obs_http_request {
+    const sw_flow_obs *flow;
+    uint64_t tx_id; /* 0-based position in the connection (pipelining) */
+    const char *method;
+    sw_bytes uri_raw;  /* as sent */
+    sw_bytes uri;      /* normalised: percent-decoded once, path normalised (docs/http.md) */
+    sw_bytes protocol; /* "HTTP/1.1" */
+    sw_bytes host, user_agent, cookie, content_type;
+    sw_bytes headers; /* every header line as sent, "Name: value\r\n" ... */
+    sw_bytes body;    /* de-chunked prefix, up to the inspection limit */
+    uint64_t content_length;
+} sw_obs_http_request;
+
+typedef struct sw_obs_http_response {
+    const sw_flow_obs *flow;
+    uint64_t tx_id; /* the request it answers */
+    uint16_t status;
+    sw_bytes headers;
+    sw_bytes body; /* de-chunked prefix, up to the inspection limit */
+} sw_obs_http_response;
+
+typedef struct sw_obs_payload {
+    const sw_flow_obs *flow;
+    uint8_t to_server;
+    uint64_t offset; /* stream offset of data[0] in this direction (0 for datagrams) */
+    sw_bytes data;
+} sw_obs_payload;
 
 typedef struct sw_observation {
     sw_obs_type type;
@@ -82,7 +260,21 @@ typedef struct sw_observation {
     uint64_t pcap_cnt; /* 1-based packet number in the capture; 0 when unknown */
     union {
         sw_flow_obs flow; /* SW_OBS_FLOW_* */
-        /* Keeps the struct size fixed as app-layer observation types are added. */
+        sw_obs_ssh_banner ssh_banner;
+        sw_obs_ssh_kexinit ssh_kexinit;
+        sw_obs_tls_hello tls_hello;
+        sw_obs_dns dns;
+        sw_obs_snmp snmp;
+        sw_obs_tacacs tacacs;
+        sw_obs_radius radius;
+        sw_obs_file file;
+        sw_obs_ftp ftp;
+        sw_obs_syslog syslog;
+        sw_obs_smi smi;
+        sw_obs_http_request http_request;
+        sw_obs_http_response http_response;
+        sw_obs_payload payload;
+        /* Keeps the struct size fixed as observation types are added. */
         uint8_t reserved_[512];
     } u;
 } sw_observation;
