@@ -32,8 +32,8 @@ int sw_exfil_name_is_critical(const char *name)
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         if (contains_nocase(name, parts[i]))
             return 1;
-    for (size_t i = 1; name[i]; i++)
-        if (strncasecmp(name + i, ".pcap", 5) == 0 && isdigit((unsigned char)name[i - 1]))
+    for (size_t i = 0; name[i]; i++) /* never reads past the NUL, also for "" */
+        if (i > 0 && strncasecmp(name + i, ".pcap", 5) == 0 && isdigit((unsigned char)name[i - 1]))
             return 1;
     return 0;
 }
