@@ -73,7 +73,6 @@
     X(HTTP_BAD_CHUNK, "app.http.bad_chunk")                    \
     X(HTTP_BODY_OVER_LIMIT, "app.http.body_over_limit")        \
     X(HTTP_URI_BAD_PERCENT, "app.http.uri_bad_percent")        \
-    X(HTTP_URI_TOO_LONG, "app.http.uri_too_long")              \
     X(HTTP_UNSOLICITED, "app.http.response_without_request")   \
     X(HTTP_TOO_MANY_PENDING, "app.http.too_many_pending")
 
