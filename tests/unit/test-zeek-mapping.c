@@ -721,8 +721,30 @@ START_TEST(session_config_errors)
     ck_assert_int_eq(sw_zeek_session_start(s, NULL, NULL, &err), SW_OK);
     ck_assert_int_eq(sw_zeek_session_ready(s), 1); /* the infra set survived the failed load */
     ck_assert_int_eq(sw_zeek_session_add_net(s, "noc", "10.1.0.0/16", &err), SW_ERR_INVALID);
+    /* Alerts follow the sink: none while it is NULL, then to the new one. An ESP flow from
+     * infra to an unapproved peer is ST-TUN-002 (docs/detections.md section 5). */
+    fixture fx;
+    memset(&fx, 0, sizeof(fx));
+    sw_observation obs;
+    memset(&obs, 0, sizeof(obs));
+    obs.type = SW_OBS_FLOW_START;
+    obs.u.flow.flow_id = 7;
+    obs.u.flow.proto = 50;
+    ck_assert_int_eq(sw_ip_parse(&obs.u.flow.src, "10.1.2.3"), SW_OK);
+    ck_assert_int_eq(sw_ip_parse(&obs.u.flow.dst, "203.0.113.9"), SW_OK);
+    sw_zeek_session_observe(s, &obs);
+    ck_assert_uint_eq(fx.n, 0);
+    sw_zeek_session_set_sink(s, on_alert, &fx);
+    obs.u.flow.flow_id = 8;
+    sw_zeek_session_observe(s, &obs);
+    ck_assert_uint_eq(fx.n, 1);
+    ck_assert_str_eq(fx.seen[0].id, "ST-TUN-002");
     sw_zeek_session_free(s);
     ck_assert_ptr_null(sw_zeek_session_new("/nonexistent/catalog.yaml", &err));
+    /* From text, as the plugin does with its compiled-in copy; a bad catalog names its line. */
+    static const char bad[] = "detections:\n  - id: nonsense\n";
+    ck_assert_ptr_null(sw_zeek_session_new_text(bad, sizeof(bad) - 1, "compiled-in", &err));
+    ck_assert_str_eq(err.file, "compiled-in");
 }
 END_TEST
 

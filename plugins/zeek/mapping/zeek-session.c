@@ -8,23 +8,52 @@ struct sw_zeek_session {
     sw_catalog *catalog;
     sw_engine_config *cfg;
     sw_engine *engine;
+    sw_alert_cb cb; /* the current sink, see sw_zeek_session_set_sink */
+    void *user;
 };
 
-sw_zeek_session *sw_zeek_session_new(const char *catalog_path, sw_error *err)
+/* The engine's callback is fixed when it is built; this forwards to the current sink. */
+static void forward_alert(const sw_alert *alert, void *user)
 {
+    const sw_zeek_session *s = user;
+    if (s->cb)
+        s->cb(alert, s->user);
+}
+
+/* Takes a loaded catalog (or NULL after a failed load) and completes the session. */
+static sw_zeek_session *session_finish(sw_catalog *catalog, sw_error *err)
+{
+    if (!catalog)
+        return NULL;
     sw_zeek_session *s = calloc(1, sizeof(*s));
-    if (!s) {
+    sw_engine_config *cfg = sw_engine_config_new();
+    if (!s || !cfg) {
+        free(s);
+        sw_engine_config_free(cfg);
+        sw_catalog_free(catalog);
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory creating the session");
         return NULL;
     }
-    if (sw_catalog_load_file(catalog_path ? catalog_path : "", &s->catalog, err) != SW_OK ||
-        !(s->cfg = sw_engine_config_new())) {
-        if (s->catalog && !s->cfg)
-            sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory creating the config");
-        sw_zeek_session_free(s);
-        return NULL;
-    }
+    s->catalog = catalog;
+    s->cfg = cfg;
     return s;
+}
+
+sw_zeek_session *sw_zeek_session_new(const char *catalog_path, sw_error *err)
+{
+    sw_catalog *catalog = NULL;
+    if (sw_catalog_load_file(catalog_path ? catalog_path : "", &catalog, err) != SW_OK)
+        return NULL;
+    return session_finish(catalog, err);
+}
+
+sw_zeek_session *sw_zeek_session_new_text(const char *text, size_t len, const char *name,
+                                          sw_error *err)
+{
+    sw_catalog *catalog = NULL;
+    if (!text || sw_catalog_load_string(text, len, name ? name : "catalog", &catalog, err) != SW_OK)
+        return NULL;
+    return session_finish(catalog, err);
 }
 
 void sw_zeek_session_free(sw_zeek_session *s)
@@ -99,8 +128,18 @@ sw_status sw_zeek_session_start(sw_zeek_session *s, sw_alert_cb cb, void *user, 
     sw_status st = refuse_after_start(s, "start", err);
     if (st != SW_OK)
         return st;
-    s->engine = sw_engine_new(s->catalog, s->cfg, cb, user, err);
+    s->cb = cb;
+    s->user = user;
+    s->engine = sw_engine_new(s->catalog, s->cfg, forward_alert, s, err);
     return s->engine ? SW_OK : SW_ERR_NOTFOUND;
+}
+
+void sw_zeek_session_set_sink(sw_zeek_session *s, sw_alert_cb cb, void *user)
+{
+    if (!s)
+        return;
+    s->cb = cb;
+    s->user = user;
 }
 
 int sw_zeek_session_ready(const sw_zeek_session *s)

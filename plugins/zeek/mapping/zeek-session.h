@@ -18,6 +18,9 @@ typedef struct sw_zeek_session sw_zeek_session;
 /* Reads the catalog (signatures/catalog.yaml, installed with the package). Caller owns; free
  * with sw_zeek_session_free. NULL with err filled (file:line:key) when the catalog is bad. */
 sw_zeek_session *sw_zeek_session_new(const char *catalog_path, sw_error *err);
+/* The same from catalog text (the plugin compiles the catalog in); `name` names it in errors. */
+sw_zeek_session *sw_zeek_session_new_text(const char *text, size_t len, const char *name,
+                                          sw_error *err);
 void sw_zeek_session_free(sw_zeek_session *s); /* NULL is a no-op */
 
 /* Applies a sensor YAML (networks + detections), replacing every set added before. Only before
@@ -36,6 +39,10 @@ sw_status sw_zeek_session_add_net(sw_zeek_session *s, const char *set_name, cons
 /* Builds the engine; alerts go to cb(alert, user) from inside sw_zeek_session_observe. Once
  * only: SW_ERR_INVALID when already started. */
 sw_status sw_zeek_session_start(sw_zeek_session *s, sw_alert_cb cb, void *user, sw_error *err);
+
+/* Replaces where alerts go (cb may be NULL: alerts are counted, then dropped). The plugin points
+ * it at a sink on its stack for the length of one observe call. */
+void sw_zeek_session_set_sink(sw_zeek_session *s, sw_alert_cb cb, void *user);
 
 /* 1 when started and at least one network set is configured. */
 int sw_zeek_session_ready(const sw_zeek_session *s);
