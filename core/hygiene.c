@@ -16,6 +16,7 @@
 typedef struct track_entry {
     uint32_t used;
     uint32_t rule; /* index into the rule set */
+    uint32_t sid;  /* a sig_id 0 rule counts each signature apart, as Suricata does */
     sw_ip a, b;    /* the tracked addresses (unset for by_rule) */
     int64_t window_start_us;
     int64_t action_until_us; /* rate_filter: new_action holds until then */
@@ -147,12 +148,15 @@ static track_entry *track_get(sw_hygiene *h, uint32_t rule, const sw_alert *a, i
 {
     sw_ip x, y;
     tracked_addresses(&h->rules->rule[rule], a, &x, &y);
-    size_t base = (key_hash(rule, &x, &y) % SW_HYGIENE_TRACK_BUCKETS) * SW_HYGIENE_TRACK_WAYS;
+    uint32_t sid = a->entry->sid;
+    size_t base = ((key_hash(rule, &x, &y) ^ sid * 2654435761u) % SW_HYGIENE_TRACK_BUCKETS) *
+                  SW_HYGIENE_TRACK_WAYS;
     track_entry *victim = NULL;
     int victim_live = 1;
     for (size_t w = 0; w < SW_HYGIENE_TRACK_WAYS; w++) {
         track_entry *t = &h->track[base + w];
-        if (t->used && t->rule == rule && sw_ip_equal(&t->a, &x) && sw_ip_equal(&t->b, &y)) {
+        if (t->used && t->rule == rule && t->sid == sid && sw_ip_equal(&t->a, &x) &&
+            sw_ip_equal(&t->b, &y)) {
             *fresh = 0;
             return t;
         }
@@ -172,6 +176,7 @@ static track_entry *track_get(sw_hygiene *h, uint32_t rule, const sw_alert *a, i
     memset(victim, 0, sizeof(*victim));
     victim->used = 1;
     victim->rule = rule;
+    victim->sid = sid;
     victim->a = x;
     victim->b = y;
     victim->held = NO_HELD;

@@ -12,6 +12,7 @@
 
 static const sw_catalog_entry tun001 = {.id = "ST-TUN-001", .gid = 1, .sid = 9100401, .rev = 1};
 static const sw_catalog_entry acc005 = {.id = "ST-ACC-005", .gid = 1, .sid = 9100205, .rev = 1};
+static const sw_catalog_entry acc005bis = {.id = "ST-ACC-002", .gid = 1, .sid = 9100202, .rev = 1};
 
 typedef struct fixture {
     sw_hygiene_rules *rules;
@@ -211,10 +212,11 @@ START_TEST(exact_sid_rule_wins_over_global)
                "threshold gen_id 1, sig_id 9100401, type limit, track by_rule, count 3, "
                "seconds 100\n");
     for (int64_t t = 1; t <= 4; t++) {
-        feed(&fx, &tun001, "10.0.0.1", "198.51.100.1", t); /* limit 3: t=1..3 */
-        feed(&fx, &acc005, "10.0.0.1", "198.51.100.1", t); /* global limit 1: t=1 */
+        feed(&fx, &tun001, "10.0.0.1", "198.51.100.1", t);    /* limit 3: t=1..3 */
+        feed(&fx, &acc005, "10.0.0.1", "198.51.100.1", t);    /* global limit 1: t=1 */
+        feed(&fx, &acc005bis, "10.0.0.1", "198.51.100.1", t); /* counted apart: t=1 */
     }
-    ck_assert_uint_eq(fx.n, 4);
+    ck_assert_uint_eq(fx.n, 5);
     teardown(&fx);
 }
 END_TEST
