@@ -2,6 +2,7 @@
  * their findings into alerts (enable/disable, severity, once per flow). All state lives in the
  * sw_engine handle. */
 #include "detect.h"
+#include "hygiene.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ struct sw_engine {
     sw_engine_stats stats;
     fired_bucket *fired;
     void *state[N_DETECTORS_MAX]; /* per detector, by its index in detectors[] */
+    sw_hygiene *hygiene; /* NULL: every alert goes straight to cb */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -119,6 +121,7 @@ void sw_engine_free(sw_engine *engine)
     for (size_t i = 0; i < N_DETECTORS; i++)
         if (engine->state[i] && detectors[i]->state_free)
             detectors[i]->state_free(engine->state[i]);
+    sw_hygiene_free(engine->hygiene);
     free(engine->fired);
     free(engine);
 }
@@ -211,7 +214,9 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
     for (size_t i = 0; i < n_evidence && i < SW_ALERT_MAX_EVIDENCE; i++)
         alert.evidence[alert.n_evidence++] = evidence[i];
     ctx->stats.alerts++;
-    if (ctx->cb)
+    if (ctx->hygiene)
+        sw_hygiene_alert(ctx->hygiene, &alert, ctx->cb, ctx->user);
+    else if (ctx->cb)
         ctx->cb(&alert, ctx->user);
 }
 
@@ -314,6 +319,8 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     if (!engine)
         return;
     engine->stats.observations++;
+    if (obs && engine->hygiene)
+        sw_hygiene_advance(engine->hygiene, obs->ts, engine->cb, engine->user);
     if (!obs || !usable(obs)) {
         engine->stats.observations_ignored++;
         return;
@@ -343,4 +350,27 @@ const char *sw_detect_hex16_text(unsigned value, char *buf)
 {
     snprintf(buf, SW_DETECT_TEXT_LEN, "0x%04x", value & 0xffffu);
     return buf;
+}
+
+sw_status sw_engine_set_hygiene(sw_engine *engine, const sw_hygiene_rules *rules, sw_error *err)
+{
+    sw_hygiene *next = NULL;
+    if (rules && !(next = sw_hygiene_new(rules)))
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL,
+                            "out of memory for alert hygiene state; previous rules kept");
+    sw_engine_flush(engine);
+    sw_hygiene_free(engine->hygiene);
+    engine->hygiene = next;
+    return SW_OK;
+}
+
+void sw_engine_flush(sw_engine *engine)
+{
+    if (engine && engine->hygiene)
+        sw_hygiene_flush(engine->hygiene, engine->cb, engine->user);
+}
+
+void sw_engine_get_hygiene_stats(const sw_engine *engine, sw_hygiene_stats *out)
+{
+    sw_hygiene_get_stats(engine ? engine->hygiene : NULL, out);
 }

@@ -4,6 +4,7 @@
 
 #include "eve.h"
 #include "flow.h"
+#include "hygiene.h"
 
 #include <stdlib.h>
 
@@ -87,6 +88,25 @@ void sw_pipeline_free(sw_pipeline *pl)
     free(pl);
 }
 
+static void add_hygiene_stats(sw_pipeline *pl, json_t *seawall)
+{
+    sw_hygiene_stats hs;
+    sw_engine_get_hygiene_stats(pl->engine, &hs);
+    const struct {
+        const char *name;
+        uint64_t value;
+    } counters[] = {{"detect.hygiene.passed", hs.passed},
+                    {"detect.hygiene.suppressed", hs.suppressed},
+                    {"detect.hygiene.thresholded", hs.thresholded},
+                    {"detect.hygiene.rate_filtered", hs.rate_filtered},
+                    {"detect.hygiene.aggregated", hs.aggregated},
+                    {"detect.hygiene.aggregates_emitted", hs.aggregates_emitted},
+                    {"detect.hygiene.state_dropped", hs.state_dropped},
+                    {"detect.hygiene.held_dropped", hs.held_dropped}};
+    for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+        json_object_set_new(seawall, counters[i].name, json_integer((json_int_t)counters[i].value));
+}
+
 static void emit_stats(sw_pipeline *pl, sw_time now)
 {
     json_t *suricata = json_object();
@@ -107,6 +127,7 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     json_object_set_new(seawall, "detect.alerts", json_integer((json_int_t)es.alerts));
     json_object_set_new(seawall, "detect.state_dropped",
                         json_integer((json_int_t)es.state_dropped));
+    add_hygiene_stats(pl, seawall);
     json_object_set_new(seawall, "eve.records_failed",
                         json_integer((json_int_t)pl->stats.records_failed));
     if (pl->add_stats)
@@ -172,6 +193,7 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
 void sw_pipeline_finish(sw_pipeline *pl)
 {
     sw_flow_table_flush(pl->flows, pl->last_ts);
+    sw_engine_flush(pl->engine); /* held aggregated alerts */
     emit_stats(pl, pl->last_ts);
 }
 
@@ -188,4 +210,22 @@ const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl)
 const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl)
 {
     return sw_flow_table_stats(pl->flows);
+}
+
+sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
+                                 const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
+                                 sw_error *err)
+{
+    sw_engine *next = sw_engine_new(catalog, ecfg, on_alert, pl, err);
+    if (!next)
+        return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
+    sw_status st = sw_engine_set_hygiene(next, hygiene, err);
+    if (st != SW_OK) {
+        sw_engine_free(next);
+        return st;
+    }
+    sw_engine_flush(pl->engine);
+    sw_engine_free(pl->engine);
+    pl->engine = next;
+    return SW_OK;
 }

@@ -37,4 +37,14 @@ const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl);
 const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl);
 const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
 
+/* Replaces the engine with a new one built from catalog, ecfg and hygiene rules (all borrowed,
+ * as for sw_pipeline_new; hygiene may be NULL). Decoder, fragment and flow state stay, so no flow
+ * is lost; per-flow "already alerted" marks and hygiene windows start afresh (a flow may alert
+ * once more for an id it alerted for under the old configuration). Held aggregated alerts of the
+ * old engine are emitted first. On failure the old engine stays and err says why. (Added by ops.)
+ */
+sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
+                                 const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
+                                 sw_error *err);
+
 #endif

@@ -26,6 +26,7 @@ void sw_sensor_config_defaults(sw_sensor_config *cfg)
     /* One write() per 64 KiB rather than per record; the sensor flushes at least every 100 ms of
      * idle time and at exit, so a quiet link still delivers promptly. */
     cfg->outputs[0].buffer_size = 64u << 10;
+    cfg->workers = 1;
 }
 
 sw_status sw_parse_size(const char *text, uint64_t *out)
@@ -234,11 +235,15 @@ sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root
     /* networks and detections belong to the engine (sw_engine_config_apply), geo to the
      * enrichment stage (sw_geo_config_apply). */
     static const char *const keys[] = {
-        "networks", "detections", "default-log-dir", "capture", "defrag",
-        "flow",     "eve",        "outputs",         "geo",     NULL};
+        "networks", "detections", "default-log-dir", "capture", "defrag", "flow", "eve",
+        "outputs",  "geo",        "thresholds",      "workers", NULL};
     sw_status st = sw_conf_check_keys(root, keys, "top level", err);
     if (st == SW_OK)
         st = get_text(root, "default-log-dir", cfg->log_dir, sizeof(cfg->log_dir), err);
+    if (st == SW_OK)
+        st = get_text(root, "thresholds", cfg->thresholds, sizeof(cfg->thresholds), err);
+    if (st == SW_OK)
+        st = get_u32(root, "workers", 1, 64, &cfg->workers, err);
     if (st == SW_OK)
         st = apply_map_section(cfg, root, "capture", apply_capture, err);
     if (st == SW_OK)

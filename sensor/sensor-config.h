@@ -35,6 +35,10 @@ typedef struct sw_sensor_config {
     uint32_t stats_interval_s; /* packet-time seconds between stats records; 0 = only at exit */
     size_t n_outputs;
     sw_output_spec outputs[SW_SENSOR_MAX_OUTPUTS];
+    /* Added by ops: `thresholds: PATH` (threshold.config subset, core/hygiene.h; "" = none) and
+     * `workers: N` (processing threads, 1..64; 1 = no threads, the classic single loop). */
+    char thresholds[1024];
+    uint32_t workers;
 } sw_sensor_config;
 
 void sw_sensor_config_defaults(sw_sensor_config *cfg);
