@@ -123,27 +123,32 @@ static void send_batch(sw_output_queue *q)
     if (accepted > q->n_batch)
         accepted = q->n_batch;
     size_t skip = accepted;
-    pthread_mutex_lock(&q->mu);
+    size_t sent_bytes = 0;
     for (size_t i = 0; i < accepted; i++)
-        q->st.bytes += q->batch[i].len;
+        sent_bytes += q->batch[i].len;
+    int refused_one = st == SW_ERR_LIMIT && accepted < q->n_batch;
+    if (refused_one)
+        skip++; /* the peer refuses this one record for good (too large): count it, go on */
+    for (size_t i = 0; i < skip; i++)
+        free(q->batch[i].data);
+    pthread_mutex_lock(&q->mu);
+    /* Counters and the batch change together so a stats reader sees every record exactly once:
+     * delivered, dropped or still queued. */
+    q->st.bytes += sent_bytes;
     q->st.records += accepted;
-    if (st == SW_ERR_LIMIT && accepted < q->n_batch) {
-        /* The peer refuses this one record for good (too large): count it, keep going. */
+    memmove(q->batch, q->batch + skip, (q->n_batch - skip) * sizeof(sw_line));
+    q->n_batch -= skip;
+    if (refused_one) {
         note_error(q, errbuf);
         q->st.dropped++;
-        skip++;
     } else if (st != SW_OK) {
         note_error(q, errbuf);
         q->had_failure = 1;
         q->connected = 0;
     }
     pthread_mutex_unlock(&q->mu);
-    if (st != SW_OK && st != SW_ERR_LIMIT)
+    if (st != SW_OK && !refused_one)
         q->sink->ops->disconnect(q->sink);
-    for (size_t i = 0; i < skip; i++)
-        free(q->batch[i].data);
-    memmove(q->batch, q->batch + skip, (q->n_batch - skip) * sizeof(sw_line));
-    q->n_batch -= skip;
 }
 
 /* Moves queued records into the batch. Under the lock. */

@@ -292,4 +292,5 @@ void sw_output_sink_stats_to_json(const sw_output *o, json_t *seawall)
     add_counter(seawall, sink, "queue_full", st.queue_full);
     add_counter(seawall, sink, "reconnects", st.reconnects);
     add_counter(seawall, sink, "errors", st.errors);
+    add_counter(seawall, sink, "queued", st.queued);
 }

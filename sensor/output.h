@@ -122,7 +122,8 @@ const char *sw_output_last_error(const sw_output *o);
 /* Adds eve.records, eve.bytes, eve.write_errors, eve.dropped, eve.reopens to `seawall`. */
 void sw_output_stats_to_json(const sw_output_stats *st, json_t *seawall);
 
-/* Network sinks: adds eve.<sink>.records, .dropped, .queue_full, .reconnects, .errors (<sink> is
+/* Network sinks: adds eve.<sink>.records, .dropped, .queue_full, .reconnects, .errors and the
+ * gauge .queued (records + dropped + queued = records written so far; <sink> is
  * the type name: unix_dgram, unix_stream, syslog, redis, kafka; two sinks of one type are summed).
  * File and stdout sinks add nothing. */
 void sw_output_sink_stats_to_json(const sw_output *o, json_t *seawall);
