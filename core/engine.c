@@ -16,7 +16,7 @@
 
 typedef struct fired_slot {
     uint64_t flow_id;
-    uint32_t mask; /* bit per sw_detection */
+    uint64_t mask; /* bit per sw_detection */
     uint32_t used;
 } fired_slot;
 
@@ -24,6 +24,8 @@ typedef struct fired_bucket {
     fired_slot slot[FIRED_WAYS];
     unsigned next_victim;
 } fired_bucket;
+
+#define N_DETECTORS_MAX 32
 
 struct sw_engine {
     const sw_catalog *catalog;
@@ -36,22 +38,34 @@ struct sw_engine {
     sw_severity severity[SW_DET_COUNT];
     sw_engine_stats stats;
     fired_bucket *fired;
+    void *state[N_DETECTORS_MAX]; /* per detector, by its index in detectors[] */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
-    [SW_DET_TUN_001] = "ST-TUN-001", [SW_DET_TUN_002] = "ST-TUN-002",
-    [SW_DET_TUN_003] = "ST-TUN-003", [SW_DET_AAA_001] = "ST-AAA-001",
-    [SW_DET_AAA_002] = "ST-AAA-002", [SW_DET_SNMP_001] = "ST-SNMP-001",
-    [SW_DET_ACC_002] = "ST-ACC-002", [SW_DET_ACC_005] = "ST-ACC-005",
+    [SW_DET_TUN_001] = "ST-TUN-001",   [SW_DET_TUN_002] = "ST-TUN-002",
+    [SW_DET_TUN_003] = "ST-TUN-003",   [SW_DET_AAA_001] = "ST-AAA-001",
+    [SW_DET_AAA_002] = "ST-AAA-002",   [SW_DET_SNMP_001] = "ST-SNMP-001",
+    [SW_DET_ACC_002] = "ST-ACC-002",   [SW_DET_ACC_005] = "ST-ACC-005",
+    [SW_DET_AAA_003] = "ST-AAA-003",   [SW_DET_AAA_004] = "ST-AAA-004",
+    [SW_DET_SNMP_002] = "ST-SNMP-002", [SW_DET_SNMP_003] = "ST-SNMP-003",
+    [SW_DET_SNMP_004] = "ST-SNMP-004", [SW_DET_EXF_001] = "ST-EXF-001",
+    [SW_DET_EXF_002] = "ST-EXF-002",   [SW_DET_EXF_003] = "ST-EXF-003",
+    [SW_DET_EXF_004] = "ST-EXF-004",   [SW_DET_EVA_002] = "ST-EVA-002",
+    [SW_DET_TUN_004] = "ST-TUN-004",   [SW_DET_EXP_006] = "ST-EXP-006",
+    [SW_DET_EXP_007] = "ST-EXP-007",
 };
+
+/* The fired mask holds one bit per detection. */
+_Static_assert(SW_DET_COUNT <= 64, "fired_slot.mask has 64 bits");
 
 /* Every built-in detector; each needs the operator's network sets to mean anything. */
 static const sw_detector *const detectors[] = {
-    &sw_detector_tunnel,
-    &sw_detector_aaa,
-    &sw_detector_snmp,
-    &sw_detector_mgmt,
+    &sw_detector_tunnel,        &sw_detector_aaa,      &sw_detector_snmp,  &sw_detector_mgmt,
+    &sw_detector_aaa_content,   &sw_detector_snmp_ops, &sw_detector_exfil, &sw_detector_syslog,
+    &sw_detector_tunnel_volume, &sw_detector_smi,
 };
+#define N_DETECTORS (sizeof(detectors) / sizeof(detectors[0]))
+_Static_assert(N_DETECTORS <= N_DETECTORS_MAX, "raise N_DETECTORS_MAX");
 
 const char *sw_detection_catalog_id(sw_detection det)
 {
@@ -84,6 +98,17 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
         sw_severity over = sw_engine_config_severity(cfg, detection_ids[d]);
         e->severity[d] = over ? over : e->entry[d]->severity;
     }
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        if (!detectors[i]->state_new)
+            continue;
+        e->state[i] = detectors[i]->state_new(e);
+        if (!e->state[i]) {
+            sw_error_set(err, SW_ERR_NOMEM, NULL, 0, detectors[i]->name,
+                         "out of memory creating detection state; engine not created");
+            sw_engine_free(e);
+            return NULL;
+        }
+    }
     return e;
 }
 
@@ -91,6 +116,9 @@ void sw_engine_free(sw_engine *engine)
 {
     if (!engine)
         return;
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (engine->state[i] && detectors[i]->state_free)
+            detectors[i]->state_free(engine->state[i]);
     free(engine->fired);
     free(engine);
 }
@@ -136,7 +164,7 @@ static void fired_mark(sw_engine *e, uint64_t flow_id, sw_detection det)
         s->flow_id = flow_id;
         s->mask = 0;
     }
-    s->mask |= 1u << det;
+    s->mask |= UINT64_C(1) << det;
 }
 
 static void fired_forget(sw_engine *e, uint64_t flow_id)
@@ -161,11 +189,13 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
 {
     if (!sw_detect_enabled(ctx, det))
         return;
-    const sw_flow_obs *flow = &obs->u.flow;
+    const sw_flow_obs *flow = sw_obs_flow(obs);
+    if (!flow)
+        return; /* an alert is always about a flow */
     /* flow_id 0 means the front end has no flow identity: nothing to de-duplicate on. */
     if (flow->flow_id != 0) {
         const fired_slot *s = fired_find(ctx, flow->flow_id);
-        if (s && (s->mask & (1u << det)))
+        if (s && (s->mask & (UINT64_C(1) << det)))
             return;
         fired_mark(ctx, flow->flow_id, det);
     }
@@ -185,20 +215,98 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
         ctx->cb(&alert, ctx->user);
 }
 
+const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
+{
+    switch (obs->type) {
+    case SW_OBS_FLOW_START:
+    case SW_OBS_FLOW_ANSWERED:
+    case SW_OBS_FLOW_ESTABLISHED:
+    case SW_OBS_FLOW_END:
+        return &obs->u.flow;
+    case SW_OBS_SSH_BANNER:
+        return obs->u.ssh_banner.flow;
+    case SW_OBS_SSH_KEXINIT:
+        return obs->u.ssh_kexinit.flow;
+    case SW_OBS_TLS_HELLO:
+        return obs->u.tls_hello.flow;
+    case SW_OBS_DNS:
+        return obs->u.dns.flow;
+    case SW_OBS_SNMP:
+        return obs->u.snmp.flow;
+    case SW_OBS_TACACS:
+        return obs->u.tacacs.flow;
+    case SW_OBS_RADIUS:
+        return obs->u.radius.flow;
+    case SW_OBS_FILE_REQUEST:
+    case SW_OBS_FILE_DATA:
+        return obs->u.file.flow;
+    case SW_OBS_FTP_COMMAND:
+        return obs->u.ftp.flow;
+    case SW_OBS_SYSLOG:
+        return obs->u.syslog.flow;
+    case SW_OBS_SMI:
+        return obs->u.smi.flow;
+    case SW_OBS_HTTP_REQUEST:
+        return obs->u.http_request.flow;
+    case SW_OBS_HTTP_RESPONSE:
+        return obs->u.http_response.flow;
+    case SW_OBS_PAYLOAD:
+        return obs->u.payload.flow;
+    case SW_OBS_TICK:
+        break;
+    }
+    return NULL;
+}
+
+static int is_flow_type(sw_obs_type type)
+{
+    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
+}
+
+/* Flow observations need both addresses; application observations a flow with both addresses;
+ * a tick needs nothing. Anything else (unknown type, missing flow) is ignored and counted. */
 static int usable(const sw_observation *obs)
 {
-    if (obs->type < SW_OBS_FLOW_START || obs->type > SW_OBS_FLOW_END)
+    if (obs->type == SW_OBS_TICK)
+        return 1;
+    const sw_flow_obs *f = sw_obs_flow(obs);
+    if (!f)
         return 0;
-    const sw_flow_obs *f = &obs->u.flow;
     return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
 }
 
-static int detector_wanted(const sw_engine *e, const sw_detector *d)
+static int detector_wanted(const sw_engine *e, const sw_detector *d, sw_obs_type type)
 {
+    if (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type))
+        return 0;
     for (size_t i = 0; i < d->n_ids; i++)
         if (e->enabled[d->ids[i]])
             return 1;
     return 0;
+}
+
+void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
+{
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detectors[i] == self)
+            return ctx->state[i];
+    return NULL;
+}
+
+int sw_detect_set_empty(const sw_detect_ctx *ctx, sw_netset_id set)
+{
+    return sw_netset_count(sw_engine_config_net(ctx->cfg, set)) == 0;
+}
+
+void sw_detect_count_dropped(sw_detect_ctx *ctx)
+{
+    ctx->stats.state_dropped++;
+}
+
+uint64_t sw_detect_param(const sw_detect_ctx *ctx, const char *id, const char *key)
+{
+    int index = sw_det_param_find(id, key);
+    return index < 0 ? 0 : sw_engine_config_param(ctx->cfg, index);
 }
 
 void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
@@ -212,8 +320,8 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     }
     /* With no network set configured, "inside INFRA" is never true: skip the work. */
     if (!engine->blank) {
-        for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
-            if (detector_wanted(engine, detectors[i]))
+        for (size_t i = 0; i < N_DETECTORS; i++)
+            if (detector_wanted(engine, detectors[i], obs->type))
                 detectors[i]->observe(engine, obs);
     }
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)

@@ -27,6 +27,7 @@ typedef enum sw_netset_id {
     SW_NET_ERSPAN_COLLECTORS,
     SW_NET_EDGE_APPS,
     SW_NET_OWN,
+    SW_NET_SMI_DIRECTORS, /* Cisco Smart Install directors (usually none: SMI should be off) */
     SW_NET_COUNT
 } sw_netset_id;
 

@@ -53,7 +53,7 @@ struct sw_flow_table {
 void sw_flow_config_defaults(sw_flow_config *cfg)
 {
     cfg->memcap = (size_t)64 << 20;
-    cfg->hash_size = 65536;
+    cfg->hash_size = 262144;
     cfg->seed = 0;
     cfg->timeout_tcp_new = 60;
     cfg->timeout_tcp_established = 600;
