@@ -351,7 +351,9 @@ static int open_outputs(sensor *s)
 {
     for (size_t i = 0; i < s->cfg.n_outputs; i++) {
         const sw_output_spec *spec = &s->cfg.outputs[i];
-        sw_output_options opt = {spec->kind, NULL, spec->buffer_size};
+        sw_output_options opt;
+        sw_output_net_options net;
+        sw_output_spec_options(spec, &opt, &net);
         char path[2100];
         if (spec->kind == SW_OUTPUT_FILE) {
             if (spec->path[0] == '/') {
@@ -368,7 +370,7 @@ static int open_outputs(sensor *s)
             opt.path = path;
         }
         sw_error err = {0};
-        if (sw_output_new(&opt, &s->outputs[s->n_outputs], &err) != SW_OK)
+        if (sw_output_new_net(&opt, &net, &s->outputs[s->n_outputs], &err) != SW_OK)
             return report_error("output", &err, 1);
         s->n_outputs++;
     }
@@ -433,6 +435,7 @@ static void add_sensor_stats(sensor *s, json_t *suricata, json_t *seawall)
         total.write_errors += one.write_errors;
         total.dropped += one.dropped;
         total.reopens += one.reopens;
+        sw_output_sink_stats_to_json(s->outputs[i], seawall);
     }
     sw_output_stats_to_json(&total, seawall);
     sw_geo_stats_to_json(sw_geo_get_stats(s->geo), seawall);
