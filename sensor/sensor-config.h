@@ -8,6 +8,7 @@
 #include "eve.h"
 #include "flow.h"
 #include "output.h"
+#include "stream-tcp.h"
 
 #define SW_SENSOR_MAX_OUTPUTS 8
 
@@ -35,6 +36,8 @@ typedef struct sw_sensor_config {
     uint32_t stats_interval_s; /* packet-time seconds between stats records; 0 = only at exit */
     size_t n_outputs;
     sw_output_spec outputs[SW_SENSOR_MAX_OUTPUTS];
+    /* stream (added for the application layer): `stream: {depth: 64kb, memcap: 64mb}` */
+    sw_stream_config stream;
 } sw_sensor_config;
 
 void sw_sensor_config_defaults(sw_sensor_config *cfg);
