@@ -16,6 +16,7 @@ void sw_sensor_config_defaults(sw_sensor_config *cfg)
     cfg->promisc = 1;
     sw_decode_config_defaults(&cfg->decode);
     sw_flow_config_defaults(&cfg->flow);
+    sw_stream_config_defaults(&cfg->stream);
     cfg->eve.community_id = 1;
     cfg->log_flows = 1;
     cfg->log_anomalies = 1;
@@ -148,6 +149,19 @@ static sw_status apply_flow(sw_sensor_config *cfg, const sw_conf_node *m, sw_err
     const sw_conf_node *t = sw_conf_get(m, "timeouts");
     if (st == SW_OK && t)
         st = apply_timeouts(&cfg->flow, t, err);
+    return st;
+}
+
+/* stream.depth: bytes inspected per direction (0 = all); stream.memcap: bytes held out of order
+ * and in partial messages across all flows. */
+static sw_status apply_stream(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
+{
+    static const char *const keys[] = {"depth", "memcap", NULL};
+    sw_status st = sw_conf_check_keys(m, keys, "stream", err);
+    if (st == SW_OK)
+        st = get_size(m, "depth", 0, (uint64_t)1 << 32, &cfg->stream.depth, err);
+    if (st == SW_OK)
+        st = get_size(m, "memcap", 1u << 20, (uint64_t)1 << 40, &cfg->stream.memcap, err);
     return st;
 }
 
@@ -352,7 +366,7 @@ sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root
      * enrichment stage (sw_geo_config_apply). */
     static const char *const keys[] = {
         "networks", "detections", "default-log-dir", "capture", "defrag", "flow", "eve",
-        "outputs",  "geo",        "thresholds",      "workers", NULL};
+        "outputs",  "geo",        "thresholds",      "workers", "stream", NULL};
     sw_status st = sw_conf_check_keys(root, keys, "top level", err);
     if (st == SW_OK)
         st = get_text(root, "default-log-dir", cfg->log_dir, sizeof(cfg->log_dir), err);
@@ -366,6 +380,8 @@ sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root
         st = apply_map_section(cfg, root, "defrag", apply_defrag, err);
     if (st == SW_OK)
         st = apply_map_section(cfg, root, "flow", apply_flow, err);
+    if (st == SW_OK)
+        st = apply_map_section(cfg, root, "stream", apply_stream, err);
     if (st == SW_OK)
         st = apply_map_section(cfg, root, "eve", apply_eve, err);
     const sw_conf_node *outputs = sw_conf_get(root, "outputs");

@@ -8,6 +8,7 @@
 #include "eve.h"
 #include "flow.h"
 #include "output.h"
+#include "stream-tcp.h"
 
 #define SW_SENSOR_MAX_OUTPUTS 8
 
@@ -47,6 +48,8 @@ typedef struct sw_sensor_config {
      * `workers: N` (processing threads, 1..64; 1 = no threads, the classic single loop). */
     char thresholds[1024];
     uint32_t workers;
+    /* stream (added for the application layer): `stream: {depth: 64kb, memcap: 64mb}` */
+    sw_stream_config stream;
 } sw_sensor_config;
 
 void sw_sensor_config_defaults(sw_sensor_config *cfg);
