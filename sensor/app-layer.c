@@ -3,7 +3,7 @@
  * up to APP_BUF_MAX, within the stream memcap), datagrams to their parser. */
 #include "app-layer-int.h"
 
-#include "app-layer-probe.h"
+#include "app-detect.h"
 #include "util-cursor.h"
 
 #include <stdio.h>
@@ -139,7 +139,7 @@ static void parse_chunk(sw_app_layer *al, app_flow *af, int to_server, const uin
 /* Content first (services run on unusual ports), then the well-known port. */
 static void detect(sw_app_layer *al, app_flow *af, const uint8_t *data, size_t len)
 {
-    sw_app_proto p = (sw_app_proto)sw_app_layer_probe(data, len, 0);
+    sw_app_proto p = sw_app_detect(data, len, 0);
     const sw_flow_obs *f = &al->flow;
     app_expect *e;
     if (p == SW_APP_UNKNOWN && (e = app_expect_match(al, f)) != NULL && e->has_file) {
