@@ -101,22 +101,37 @@ static int is_icmp(uint8_t proto)
 }
 
 /* Suricata 7 writes IPv6 uncompressed ("2001:0db8:0000:...": PrintInet) and IPv4 dotted. */
+/* Decimal without printf: every EVE record carries two addresses. */
+static char *put_decimal(char *out, unsigned v)
+{
+    if (v >= 100)
+        *out++ = (char)('0' + v / 100);
+    if (v >= 10)
+        *out++ = (char)('0' + v / 10 % 10);
+    *out++ = (char)('0' + v % 10);
+    return out;
+}
+
+/* IPv4 dotted, IPv6 as Suricata 7 writes it: eight groups of four hex digits, uncompressed. */
 static json_t *json_ip(const sw_ip *ip)
 {
-    char text[48];
+    static const char hex[] = "0123456789abcdef";
+    char text[48], *p = text;
     if (ip->family == 6) {
-        int n = 0;
-        for (unsigned i = 0; i < 16; i += 2)
-            n += snprintf(text + n, sizeof(text) - (size_t)n, "%s%02x%02x", i ? ":" : "",
-                          ip->bytes[i], ip->bytes[i + 1]);
-        return json_string(text);
+        for (unsigned i = 0; i < 16; i++) {
+            if (i && i % 2 == 0)
+                *p++ = ':';
+            *p++ = hex[ip->bytes[i] >> 4];
+            *p++ = hex[ip->bytes[i] & 15];
+        }
+    } else if (ip->family == 4) {
+        for (unsigned i = 0; i < 4; i++) {
+            if (i)
+                *p++ = '.';
+            p = put_decimal(p, ip->bytes[i]);
+        }
     }
-    if (ip->family == 4) {
-        snprintf(text, sizeof(text), "%u.%u.%u.%u", ip->bytes[0], ip->bytes[1], ip->bytes[2],
-                 ip->bytes[3]);
-        return json_string(text);
-    }
-    return json_string("");
+    return json_stringn(text, (size_t)(p - text));
 }
 
 static json_t *json_ts(sw_time ts)
