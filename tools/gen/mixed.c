@@ -3,6 +3,7 @@
 #include "plan.h"
 
 #include <libnet.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CLIENT_PORT_BASE  1024
@@ -94,12 +95,57 @@ static int tcp_flow(mixed_state *m, gen_flow *f, uint64_t budget)
     return craft_tcp_close(g, f);
 }
 
+/* A DNS query for host<n>.example.net (RFC 1035 4.1) and, for the answer, 1 to 8 A records:
+ * real DNS, so the sensor parses it as it would a network's resolver traffic. */
+static size_t dns_message(uint8_t *out, uint16_t id, uint32_t host, unsigned answers)
+{
+    static const uint8_t zone[] = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'n', 'e', 't', 0};
+    size_t n = 0;
+    uint16_t flags = answers ? 0x8180 : 0x0100; /* response+RD+RA, or query+RD */
+    uint8_t header[12] = {(uint8_t)(id >> 8),
+                          (uint8_t)id,
+                          (uint8_t)(flags >> 8),
+                          (uint8_t)flags,
+                          0,
+                          1,
+                          0,
+                          (uint8_t)answers,
+                          0,
+                          0,
+                          0,
+                          0};
+    memcpy(out, header, sizeof(header));
+    n = sizeof(header);
+    char label[16];
+    int len = snprintf(label, sizeof(label), "host%u", (unsigned)(host % 100000));
+    out[n++] = (uint8_t)len;
+    memcpy(out + n, label, (size_t)len);
+    n += (size_t)len;
+    memcpy(out + n, zone, sizeof(zone));
+    n += sizeof(zone);
+    const uint8_t qtail[4] = {0, 1, 0, 1}; /* QTYPE A, QCLASS IN */
+    memcpy(out + n, qtail, sizeof(qtail));
+    n += sizeof(qtail);
+    for (unsigned i = 0; i < answers; i++) {
+        /* NAME = pointer to the question (offset 12), TYPE A, CLASS IN, TTL 300, RDLENGTH 4 */
+        const uint8_t rr[16] = {0xc0, 0x0c, 0, 1, 0,   1,  0,   0,
+                                0x01, 0x2c, 0, 4, 198, 51, 100, (uint8_t)(host + i)};
+        memcpy(out + n, rr, sizeof(rr));
+        n += sizeof(rr);
+    }
+    return n;
+}
+
 static int udp_flow(mixed_state *m, gen_flow *f)
 {
     gen_ctx *g = m->g;
-    if (craft_udp(g, f, GEN_TO_SERVER, m->payload, gen_rng_range(&g->rng, 60, 120)) < 0)
+    uint8_t msg[12 + 32 + 4 + 8 * 16];
+    uint16_t id = (uint16_t)gen_rng_u32(&g->rng);
+    uint32_t host = gen_rng_u32(&g->rng);
+    if (craft_udp(g, f, GEN_TO_SERVER, msg, dns_message(msg, id, host, 0)) < 0)
         return -1;
-    return craft_udp(g, f, GEN_TO_CLIENT, m->payload, gen_rng_range(&g->rng, 60, 512));
+    unsigned answers = gen_rng_range(&g->rng, 1, 8);
+    return craft_udp(g, f, GEN_TO_CLIENT, msg, dns_message(msg, id, host, answers));
 }
 
 static int icmp_flow(mixed_state *m, gen_flow *f)
