@@ -60,6 +60,17 @@ EXPECTED_PACKETS = {
     "exp-006-benign": 8,
     "exp-007-smi-get-config": 7,    # 3 + get_config + 3
     "exp-007-benign": 7,
+    "exp-001-wsma-bypass": 8,       # 3 + request + 200 response + 3
+    "exp-001-split": 16,            # 3 + 9 request segments + response + 3
+    "exp-001-reordered": 13,        # 3 + 6 request segments + response + 3
+    "exp-001-case": 8,
+    "exp-001-benign": 8,
+    "exp-008-ivanti-traversal": 8,
+    "exp-008-benign": 8,
+    "exp-010-sessid-traversal": 8,
+    "exp-010-benign": 8,
+    "exp-013-level-exec": 8,
+    "exp-013-benign": 8,
 }
 
 # Catalog id per scenario, from the brief (None = benign twin).
@@ -77,6 +88,11 @@ EXPECTED_IDS = {
     "exf-004-ftp-config-markers": "ST-EXF-004", "eva-002-syslog-rogue": "ST-EVA-002",
     "tun-004-gre-one-way": "ST-TUN-004", "exp-006-smi-probe": "ST-EXP-006",
     "exp-007-smi-get-config": "ST-EXP-007+ST-EXP-006",
+    # The CVE-2023-20198 PoC body is a wsma-exec execCLI request: ST-EXP-002 comes along.
+    "exp-001-wsma-bypass": "ST-EXP-001+ST-EXP-002", "exp-001-split": "ST-EXP-001+ST-EXP-002",
+    "exp-001-reordered": "ST-EXP-001+ST-EXP-002", "exp-001-case": "ST-EXP-001+ST-EXP-002",
+    "exp-008-ivanti-traversal": "ST-EXP-008", "exp-010-sessid-traversal": "ST-EXP-010",
+    "exp-013-level-exec": "ST-EXP-013",
 }
 # Ids after the first are the ones the catalog forces along (the sweep comes from a non-NMS
 # source with v2c; Smart Install to infra with no director configured is always ST-EXP-006);
@@ -298,6 +314,30 @@ def check_tftp(name, packets):
         raise Bad("%s: server used %d TIDs" % (name, len(tids)))
 
 
+def check_http_request(name, packets):
+    """The client's bytes, put back in sequence-number order, are one whole HTTP request whose
+    body is Content-Length long (RFC 9112 section 6.2), with no gap or overlap; returns the
+    order the segments were sent in (their stream offsets)."""
+    client = outer_ipv4(packets[0][2])[0]
+    segs = []
+    for _, _, frame in packets:
+        src, _, proto, _, l4 = outer_ipv4(frame)
+        data = l4[(l4[12] >> 4) * 4:]
+        if proto == 6 and src == client and data:
+            segs.append((struct.unpack("!I", l4[4:8])[0], data))
+    base = min(seq for seq, _ in segs)
+    stream, sent = b"", [seq - base for seq, _ in segs]
+    for seq, data in sorted(segs):
+        if seq - base != len(stream):
+            raise Bad("%s: gap or overlap at stream offset %d" % (name, len(stream)))
+        stream += data
+    head, _, body = stream.partition(b"\r\n\r\n")
+    length = re.search(rb"\r\nContent-Length: (\d+)", head)
+    if not head.startswith(b"POST /%2577") or not length or int(length.group(1)) != len(body):
+        raise Bad("%s: reassembled request is not the whole WSMA POST" % name)
+    return sent
+
+
 def check_behaviour(name, packets, stats):
     """Shape checks for the behavioural scenarios, against numbers worked out by hand."""
     if name.startswith(("aaa-004-tacacs", "tun-004")) and stats["gre"] != len(packets):
@@ -311,6 +351,20 @@ def check_behaviour(name, packets, stats):
             raise Bad("%s: GRE bytes out/back %d/%d, expected %r" % (name, out, back, want))
     if name.startswith("exf-00") and name[:7] in ("exf-001", "exf-003"):
         check_tftp(name, packets)
+    if name in ("exp-001-wsma-bypass", "exp-001-split", "exp-001-reordered"):
+        sent = check_http_request(name, packets)
+        want_in_order = name != "exp-001-reordered"
+        if (sent == sorted(sent)) != want_in_order:
+            raise Bad("%s: segments sent in order %r" % (name, sent))
+    if name.startswith("exp-0") and name[:7] not in ("exp-006", "exp-007"):
+        for _, _, frame in packets:  # every whole HTTP message: Content-Length = body length
+            l4 = outer_ipv4(frame)[4]
+            head, _, body = l4[(l4[12] >> 4) * 4:].partition(b"\r\n\r\n")
+            length = re.search(rb"\r\nContent-Length: (\d+)", head)
+            if head.startswith((b"HTTP/1.1 ", b"GET ", b"POST ")) and length and \
+                    int(length.group(1)) != len(body):
+                raise Bad("%s: Content-Length %s, body %d bytes" % (name, length.group(1),
+                                                                   len(body)))
     if name.startswith(("snmp-002", "snmp-003", "snmp-004")):
         for _, _, frame in packets:
             _, _, dst, dport, msg = udp_fields(frame)

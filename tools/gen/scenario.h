@@ -71,5 +71,17 @@ int scn_exp006_smi_probe(gen_ctx *g);
 int scn_exp006_benign(gen_ctx *g);
 int scn_exp007_smi_get_config(gen_ctx *g);
 int scn_exp007_benign(gen_ctx *g);
+/* scn-exploit.c: HTTP exploit requests for the content rules. */
+int scn_exp001_wsma_bypass(gen_ctx *g);
+int scn_exp001_split(gen_ctx *g);
+int scn_exp001_reordered(gen_ctx *g);
+int scn_exp001_case(gen_ctx *g);
+int scn_exp001_benign(gen_ctx *g);
+int scn_exp008_ivanti_traversal(gen_ctx *g);
+int scn_exp008_benign(gen_ctx *g);
+int scn_exp010_sessid_traversal(gen_ctx *g);
+int scn_exp010_benign(gen_ctx *g);
+int scn_exp013_level_exec(gen_ctx *g);
+int scn_exp013_benign(gen_ctx *g);
 
 #endif
