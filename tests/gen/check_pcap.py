@@ -34,6 +34,43 @@ EXPECTED_PACKETS = {
     "acc-002-benign": 8,
     "acc-005-external-mgmt": 8,
     "acc-005-benign": 10,        # 3 + OPEN x2 + KEEPALIVE x2 + 3
+    "aaa-003-tacacs-cleartext": 8,  # 3 + START + REPLY + 3
+    "aaa-003-benign": 8,
+    "aaa-004-tacacs-in-gre": 8,     # the same 8, each inside GRE
+    "aaa-004-benign": 8,
+    "snmp-002-set-config-copy": 1,  # one SetRequest, unanswered
+    "snmp-002-benign": 1,
+    "snmp-003-community-sweep": 6,  # one GetRequest to each of 6 routers
+    "snmp-003-benign": 6,
+    "snmp-004-v2c-from-nms": 1,
+    "snmp-004-benign": 1,
+    "exf-001-tftp-config": 4,       # WRQ, ACK 0, DATA 1 (286 B < 512: last), ACK 1
+    "exf-001-benign": 4,
+    "exf-002-ftp-stor-capture": 19,  # 3 + 220 USER 331 PASS 230 TYPE 200 + PASV 227 + STOR 553
+    "exf-002-benign": 19,           #   + QUIT 221 + 3
+    "exf-003-tftp-capture": 4,      # WRQ, ACK 0, DATA 1 (100 B), ACK 1
+    "exf-003-benign": 3,            # RRQ, DATA 1, ACK 1
+    "exf-004-ftp-config-markers": 28,  # 19 - 553 + data 3 + 2 segments + 3, 150, 226
+    "exf-004-benign": 28,
+    "eva-002-syslog-rogue": 1,
+    "eva-002-benign": 1,
+    "tun-004-gre-one-way": 744,     # 740 out + 4 back
+    "tun-004-benign": 814,          # 740 out + 74 back
+    "exp-006-smi-probe": 8,         # 3 + probe + answer + 3
+    "exp-006-benign": 8,
+    "exp-007-smi-get-config": 7,    # 3 + get_config + 3
+    "exp-007-benign": 7,
+    "exp-001-wsma-bypass": 8,       # 3 + request + 200 response + 3
+    "exp-001-split": 16,            # 3 + 9 request segments + response + 3
+    "exp-001-reordered": 13,        # 3 + 6 request segments + response + 3
+    "exp-001-case": 8,
+    "exp-001-benign": 8,
+    "exp-008-ivanti-traversal": 8,
+    "exp-008-benign": 8,
+    "exp-010-sessid-traversal": 8,
+    "exp-010-benign": 8,
+    "exp-013-level-exec": 8,
+    "exp-013-benign": 8,
 }
 
 # Catalog id per scenario, from the brief (None = benign twin).
@@ -43,7 +80,23 @@ EXPECTED_IDS = {
     "aaa-001-tacacs-rogue": "ST-AAA-001", "aaa-002-radius-rogue": "ST-AAA-002",
     "snmp-001-non-nms": "ST-SNMP-001", "acc-002-xr-operns": "ST-ACC-002",
     "acc-005-external-mgmt": "ST-ACC-005",
+    "aaa-003-tacacs-cleartext": "ST-AAA-003", "aaa-004-tacacs-in-gre": "ST-AAA-004",
+    "snmp-002-set-config-copy": "ST-SNMP-002",
+    "snmp-003-community-sweep": "ST-SNMP-003+ST-SNMP-001+ST-SNMP-004",
+    "snmp-004-v2c-from-nms": "ST-SNMP-004", "exf-001-tftp-config": "ST-EXF-001",
+    "exf-002-ftp-stor-capture": "ST-EXF-002", "exf-003-tftp-capture": "ST-EXF-003",
+    "exf-004-ftp-config-markers": "ST-EXF-004", "eva-002-syslog-rogue": "ST-EVA-002",
+    "tun-004-gre-one-way": "ST-TUN-004", "exp-006-smi-probe": "ST-EXP-006",
+    "exp-007-smi-get-config": "ST-EXP-007+ST-EXP-006",
+    # The CVE-2023-20198 PoC body is a wsma-exec execCLI request: ST-EXP-002 comes along.
+    "exp-001-wsma-bypass": "ST-EXP-001+ST-EXP-002", "exp-001-split": "ST-EXP-001+ST-EXP-002",
+    "exp-001-reordered": "ST-EXP-001+ST-EXP-002", "exp-001-case": "ST-EXP-001+ST-EXP-002",
+    "exp-008-ivanti-traversal": "ST-EXP-008", "exp-010-sessid-traversal": "ST-EXP-010",
+    "exp-013-level-exec": "ST-EXP-013",
 }
+# Ids after the first are the ones the catalog forces along (the sweep comes from a non-NMS
+# source with v2c; Smart Install to infra with no director configured is always ST-EXP-006).
+# snmp-001's probe speaks SNMPv3 authPriv, so it is not also the v1/v2c posture finding.
 
 EPOCH = 1756296000  # 2025-08-27T12:00:00Z
 
@@ -203,7 +256,7 @@ def check_list(gen, workdir):
     listed = {}
     for line in res.stdout.splitlines():
         name, ident, desc = line.split(None, 2)
-        if ident != "benign" and not re.fullmatch(r"ST-[A-Z]+-\d{3}", ident):
+        if ident != "benign" and not re.fullmatch(r"ST-[A-Z]+-\d{3}(\+ST-[A-Z]+-\d{3})*", ident):
             raise Bad("%s: bad catalog id %r" % (name, ident))
         if not desc.strip():
             raise Bad("%s: no description" % name)
@@ -219,10 +272,107 @@ def check_scenario(gen, workdir, name):
     packets, flows, stats = verify(path)
     if len(packets) != EXPECTED_PACKETS[name]:
         raise Bad("%s: %d packets, expected %d" % (name, len(packets), EXPECTED_PACKETS[name]))
+    check_behaviour(name, packets, stats)
     if name.startswith("tun-003"):
         kind = "erspan3" if name.endswith("-iii") else "erspan2"
         if stats[kind] != len(packets):
             raise Bad("%s: %d of %d packets are %s" % (name, stats[kind], len(packets), kind))
+
+
+def outer_ipv4(frame):
+    """(src, dst, proto, total length, transport bytes) of an untagged IPv4 frame."""
+    ip = frame[14:]
+    ihl = (ip[0] & 0x0F) * 4
+    return (".".join(map(str, ip[12:16])), ".".join(map(str, ip[16:20])), ip[9],
+            struct.unpack("!H", ip[2:4])[0], ip[ihl:])
+
+
+def udp_fields(frame):
+    src, dst, proto, _, l4 = outer_ipv4(frame)
+    if proto != 17:
+        raise Bad("expected UDP, got protocol %d" % proto)
+    sport, dport = struct.unpack("!HH", l4[:4])
+    return src, sport, dst, dport, l4[8:]
+
+
+def check_tftp(name, packets):
+    """RFC 1350: the request goes to port 69; every later packet runs between the requester's
+    port and one new server port (the server's TID), never 69."""
+    src, sport, _, dport, data = udp_fields(packets[0][2])
+    opcode = struct.unpack("!H", data[:2])[0]
+    if dport != 69 or opcode not in (1, 2):
+        raise Bad("%s: first packet is not an RRQ/WRQ to port 69" % name)
+    tids = set()
+    for _, _, frame in packets[1:]:
+        s, sp, d, dp, _ = udp_fields(frame)
+        mine, theirs = (sp, dp) if s == src else (dp, sp)
+        if mine != sport or theirs == 69:
+            raise Bad("%s: data packet %s:%d -> %s:%d breaks the TID rule" % (name, s, sp, d, dp))
+        tids.add(theirs)
+    if len(tids) != 1:
+        raise Bad("%s: server used %d TIDs" % (name, len(tids)))
+
+
+def check_http_request(name, packets):
+    """The client's bytes, put back in sequence-number order, are one whole HTTP request whose
+    body is Content-Length long (RFC 9112 section 6.2), with no gap or overlap; returns the
+    order the segments were sent in (their stream offsets)."""
+    client = outer_ipv4(packets[0][2])[0]
+    segs = []
+    for _, _, frame in packets:
+        src, _, proto, _, l4 = outer_ipv4(frame)
+        data = l4[(l4[12] >> 4) * 4:]
+        if proto == 6 and src == client and data:
+            segs.append((struct.unpack("!I", l4[4:8])[0], data))
+    base = min(seq for seq, _ in segs)
+    stream, sent = b"", [seq - base for seq, _ in segs]
+    for seq, data in sorted(segs):
+        if seq - base != len(stream):
+            raise Bad("%s: gap or overlap at stream offset %d" % (name, len(stream)))
+        stream += data
+    head, _, body = stream.partition(b"\r\n\r\n")
+    length = re.search(rb"\r\nContent-Length: (\d+)", head)
+    if not head.startswith(b"POST /%2577") or not length or int(length.group(1)) != len(body):
+        raise Bad("%s: reassembled request is not the whole WSMA POST" % name)
+    return sent
+
+
+def check_behaviour(name, packets, stats):
+    """Shape checks for the behavioural scenarios, against numbers worked out by hand."""
+    if name.startswith(("aaa-004-tacacs", "tun-004")) and stats["gre"] != len(packets):
+        raise Bad("%s: %d of %d packets are GRE" % (name, stats["gre"], len(packets)))
+    if name.startswith("tun-004"):
+        out = sum(outer_ipv4(f)[3] for _, _, f in packets if outer_ipv4(f)[0] == "10.10.0.1")
+        back = sum(outer_ipv4(f)[3] for _, _, f in packets if outer_ipv4(f)[0] == "10.40.0.2")
+        # 740 x (20 IP + 4 GRE + 20 IP + 8 UDP + 1372) out; 4 x 152 or 74 x 1424 back.
+        want = (1053760, 608) if name.endswith("one-way") else (1053760, 105376)
+        if (out, back) != want:
+            raise Bad("%s: GRE bytes out/back %d/%d, expected %r" % (name, out, back, want))
+    if name.startswith("exf-00") and name[:7] in ("exf-001", "exf-003"):
+        check_tftp(name, packets)
+    if name in ("exp-001-wsma-bypass", "exp-001-split", "exp-001-reordered"):
+        sent = check_http_request(name, packets)
+        want_in_order = name != "exp-001-reordered"
+        if (sent == sorted(sent)) != want_in_order:
+            raise Bad("%s: segments sent in order %r" % (name, sent))
+    if name.startswith("exp-0") and name[:7] not in ("exp-006", "exp-007"):
+        for _, _, frame in packets:  # every whole HTTP message: Content-Length = body length
+            l4 = outer_ipv4(frame)[4]
+            head, _, body = l4[(l4[12] >> 4) * 4:].partition(b"\r\n\r\n")
+            length = re.search(rb"\r\nContent-Length: (\d+)", head)
+            if head.startswith((b"HTTP/1.1 ", b"GET ", b"POST ")) and length and \
+                    int(length.group(1)) != len(body):
+                raise Bad("%s: Content-Length %s, body %d bytes" % (name, length.group(1),
+                                                                   len(body)))
+    if name.startswith(("snmp-002", "snmp-003", "snmp-004")):
+        for _, _, frame in packets:
+            _, _, dst, dport, msg = udp_fields(frame)
+            # X.690: SEQUENCE, then INTEGER version: 1 (v2c) or 3 (v3, RFC 3412 section 6).
+            # The outer length is short form (< 0x80) or 0x8n and n length octets (8.1.3.5).
+            version = msg[4 if msg[1] < 0x80 else 4 + (msg[1] & 0x7F)]
+            v2c = name in ("snmp-003-community-sweep", "snmp-004-v2c-from-nms")
+            if dport != 161 or not dst.startswith("10.10.0.") or version != (1 if v2c else 3):
+                raise Bad("%s: SNMP to %s:%d version %d" % (name, dst, dport, version))
 
 
 def check_all(gen, workdir):

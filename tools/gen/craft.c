@@ -372,3 +372,48 @@ int craft_esp(gen_ctx *g, gen_flow *f, int dir, uint32_t spi, uint32_t seq, size
     }
     return finish(g, f, dir, IPPROTO_ESP, 0, esp, n);
 }
+
+/* Offset and length of segment i when len bytes are cut into nseg near-equal pieces. */
+static void segment_bounds(size_t len, size_t nseg, size_t i, size_t *off, size_t *n)
+{
+    size_t base = len / nseg, extra = len % nseg;
+    *off = i * base + (i < extra ? i : extra);
+    *n = base + (i < extra ? 1 : 0);
+}
+
+int craft_tcp_data_permuted(gen_ctx *g, gen_flow *f, int dir, const uint8_t *data, size_t len,
+                            size_t nseg, const size_t *order)
+{
+    if (nseg == 0 || nseg > len) {
+        snprintf(g->err, sizeof(g->err), "cannot cut %zu bytes into %zu segments", len, nseg);
+        return -1;
+    }
+    uint32_t *mine = dir ? &f->srv_next : &f->cli_next;
+    uint32_t start = *mine;
+    for (size_t k = 0; k < nseg; k++) {
+        size_t off, n;
+        if (order[k] >= nseg) {
+            snprintf(g->err, sizeof(g->err), "segment %zu of %zu does not exist", order[k], nseg);
+            return -1;
+        }
+        segment_bounds(len, nseg, order[k], &off, &n);
+        *mine = start + (uint32_t)off; /* the segment's own place in the stream */
+        if (craft_tcp_segment(g, f, dir, TH_PUSH | TH_ACK, data + off, n) < 0)
+            return -1;
+    }
+    *mine = start + (uint32_t)len;
+    return 0;
+}
+
+int craft_tcp_data_split(gen_ctx *g, gen_flow *f, int dir, const uint8_t *data, size_t len,
+                         size_t nseg)
+{
+    size_t order[64];
+    if (nseg > sizeof(order) / sizeof(order[0])) {
+        snprintf(g->err, sizeof(g->err), "at most 64 segments, not %zu", nseg);
+        return -1;
+    }
+    for (size_t i = 0; i < nseg; i++)
+        order[i] = i;
+    return craft_tcp_data_permuted(g, f, dir, data, len, nseg, order);
+}

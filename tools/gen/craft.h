@@ -97,6 +97,15 @@ int craft_tcp_close(gen_ctx *g, gen_flow *f); /* FIN-ACK, FIN-ACK, ACK: 3 frames
 int craft_tcp_segment(gen_ctx *g, gen_flow *f, int dir, uint8_t flags, const uint8_t *data,
                       size_t len);
 int craft_udp(gen_ctx *g, gen_flow *f, int dir, const uint8_t *data, size_t len); /* 1 frame */
+/* data cut into nseg segments of near-equal size (the first ones one byte longer), each with
+ * its own correct sequence number (RFC 9293 section 3.4), sent in order. nseg frames. */
+int craft_tcp_data_split(gen_ctx *g, gen_flow *f, int dir, const uint8_t *data, size_t len,
+                         size_t nseg);
+/* The same segments sent in the order order[0..nseg) (a permutation of 0..nseg-1, segment 0
+ * being the first bytes); sequence numbers stay those of each segment's place in the stream, so
+ * a receiver that reorders gets data back. The side's next sequence number ends after data. */
+int craft_tcp_data_permuted(gen_ctx *g, gen_flow *f, int dir, const uint8_t *data, size_t len,
+                            size_t nseg, const size_t *order);
 /* ICMP (or ICMPv6) echo request to the server or reply to the client, id = f->cport. 1 frame. */
 int craft_icmp_echo(gen_ctx *g, gen_flow *f, int dir, uint16_t seq, const uint8_t *data,
                     size_t len);

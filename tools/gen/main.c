@@ -210,9 +210,18 @@ static void list_scenarios(void)
 {
     size_t count;
     const gen_scenario *table = gen_scenario_table(&count);
-    for (size_t i = 0; i < count; i++)
-        printf("%-24s %-11s %s\n", table[i].name,
-               table[i].catalog_id ? table[i].catalog_id : "benign", table[i].description);
+    for (size_t i = 0; i < count; i++) {
+        /* Second column: the id, or id+also+also when the scenario must raise a set (no spaces,
+         * so the description still starts at the third field). */
+        char ids[128];
+        const char *also = table[i].also_raises;
+        snprintf(ids, sizeof(ids), "%s%s%s", table[i].catalog_id ? table[i].catalog_id : "benign",
+                 also ? " " : "", also ? also : "");
+        for (char *p = ids; *p; p++)
+            if (*p == ' ')
+                *p = '+';
+        printf("%-24s %-11s %s\n", table[i].name, ids, table[i].description);
+    }
 }
 
 static double now_seconds(void)

@@ -16,6 +16,10 @@ typedef struct gen_scenario {
     const char *catalog_id;  /* "ST-TUN-001", or NULL for a benign twin */
     const char *description; /* one line for --list */
     gen_scenario_fn run;
+    /* Further ids the positive necessarily raises with the lab config, space-separated, when the
+     * catalog makes one id alone impossible (e.g. an SNMP sweep is always from a non-NMS source,
+     * so ST-SNMP-001 fires too); NULL for most. Tests expect exactly catalog_id plus these. */
+    const char *also_raises;
 } gen_scenario;
 
 /* The registry, in catalog order; borrowed static data. */
@@ -36,10 +40,47 @@ int scn_aaa001_benign(gen_ctx *g);
 int scn_aaa002_radius_rogue(gen_ctx *g);
 int scn_aaa002_benign(gen_ctx *g);
 int scn_snmp001_non_nms(gen_ctx *g);
-int scn_snmp001_benign(gen_ctx *g);
 int scn_acc002_xr_operns(gen_ctx *g);
 int scn_acc002_benign(gen_ctx *g);
 int scn_acc005_external_mgmt(gen_ctx *g);
 int scn_acc005_benign(gen_ctx *g);
+/* scn-behaviour.c, scn-snmp-ops.c, scn-exfil.c: the behavioural detections. */
+int scn_aaa003_tacacs_cleartext(gen_ctx *g);
+int scn_aaa_tacacs_benign(gen_ctx *g);
+int scn_aaa004_tacacs_in_gre(gen_ctx *g);
+int scn_snmp001_benign_v3(gen_ctx *g);
+int scn_snmp002_set_config_copy(gen_ctx *g);
+int scn_snmp_v3_get_benign(gen_ctx *g);
+int scn_snmp003_community_sweep(gen_ctx *g);
+int scn_snmp003_benign(gen_ctx *g);
+int scn_snmp004_v2c_from_nms(gen_ctx *g);
+int scn_exf001_tftp_config(gen_ctx *g);
+int scn_exf001_benign(gen_ctx *g);
+int scn_exf002_ftp_stor_capture(gen_ctx *g);
+int scn_exf002_benign(gen_ctx *g);
+int scn_exf003_tftp_capture(gen_ctx *g);
+int scn_exf003_benign(gen_ctx *g);
+int scn_exf004_ftp_config_markers(gen_ctx *g);
+int scn_exf004_benign(gen_ctx *g);
+int scn_eva002_syslog_rogue(gen_ctx *g);
+int scn_eva002_benign(gen_ctx *g);
+int scn_tun004_gre_one_way(gen_ctx *g);
+int scn_tun004_benign(gen_ctx *g);
+int scn_exp006_smi_probe(gen_ctx *g);
+int scn_exp006_benign(gen_ctx *g);
+int scn_exp007_smi_get_config(gen_ctx *g);
+int scn_exp007_benign(gen_ctx *g);
+/* scn-exploit.c: HTTP exploit requests for the content rules. */
+int scn_exp001_wsma_bypass(gen_ctx *g);
+int scn_exp001_split(gen_ctx *g);
+int scn_exp001_reordered(gen_ctx *g);
+int scn_exp001_case(gen_ctx *g);
+int scn_exp001_benign(gen_ctx *g);
+int scn_exp008_ivanti_traversal(gen_ctx *g);
+int scn_exp008_benign(gen_ctx *g);
+int scn_exp010_sessid_traversal(gen_ctx *g);
+int scn_exp010_benign(gen_ctx *g);
+int scn_exp013_level_exec(gen_ctx *g);
+int scn_exp013_benign(gen_ctx *g);
 
 #endif

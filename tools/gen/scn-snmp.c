@@ -1,8 +1,8 @@
 /* seawall-gen: SNMP scenarios: an internal host that is not an NMS polls a router (ST-SNMP-001,
  * unanswered, as a router with an ACL drops it) and its twin, the NMS polling with an answer.
- * Both speak SNMPv3 with authPriv (RFC 3412 message, RFC 3414 USM), as a hardened network does:
- * a v1/v2c request to a router is a posture finding of its own (ST-SNMP-004), which would make
- * the twin raise something and the positive raise two ids. BER per X.690. */
+ * The probe speaks SNMPv3 with authPriv (RFC 3412 message, RFC 3414 USM), as a hardened network
+ * does: a v1/v2c request to a router is a posture finding of its own (ST-SNMP-004), which would
+ * make the positive raise two ids. BER per X.690. */
 #include "bytes.h"
 #include "plan.h"
 #include "scenario.h"
@@ -57,29 +57,15 @@ static size_t snmp_v3_message(gen_ctx *g, uint8_t *out, size_t cap, uint32_t msg
     return o.len;
 }
 
-/* One request and, when answered, the response: 1 or 2 frames. */
-static int snmp_poll(gen_ctx *g, const char *manager, int answered)
+/* One request the router never answers (an ACL drops it). The NMS twin, answered, is in
+ * scn-snmp-ops.c (SNMPv3 authNoPriv, so its PDU type stays readable). */
+int scn_snmp001_non_nms(gen_ctx *g)
 {
     uint8_t pkt[256];
     gen_flow f;
-    if (gen_flow_init(g, &f, IPPROTO_UDP, manager, PLAN_ROUTER_SNMP, SNMP_PORT) < 0)
+    if (gen_flow_init(g, &f, IPPROTO_UDP, PLAN_INTERNAL_SNMP, PLAN_ROUTER_SNMP, SNMP_PORT) < 0)
         return -1;
     uint32_t msg_id = gen_rng_u32(&g->rng) & 0x7fffffff; /* RFC 3412: INTEGER (0..2147483647) */
     size_t n = snmp_v3_message(g, pkt, sizeof(pkt), msg_id);
-    if (n == 0 || craft_udp(g, &f, GEN_TO_SERVER, pkt, n) < 0)
-        return -1;
-    if (!answered)
-        return 0;
-    n = snmp_v3_message(g, pkt, sizeof(pkt), msg_id);
-    return n == 0 ? -1 : craft_udp(g, &f, GEN_TO_CLIENT, pkt, n);
-}
-
-int scn_snmp001_non_nms(gen_ctx *g)
-{
-    return snmp_poll(g, PLAN_INTERNAL_SNMP, 0);
-}
-
-int scn_snmp001_benign(gen_ctx *g)
-{
-    return snmp_poll(g, PLAN_NMS_HOST, 1);
+    return n == 0 ? -1 : craft_udp(g, &f, GEN_TO_SERVER, pkt, n);
 }
