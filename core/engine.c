@@ -2,6 +2,7 @@
  * their findings into alerts (enable/disable, severity, once per flow). All state lives in the
  * sw_engine handle. */
 #include "detect.h"
+#include "rules-engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ struct sw_engine {
     sw_severity severity[SW_DET_COUNT];
     sw_engine_stats stats;
     fired_bucket *fired;
+    rules_engine *rules; /* NULL until sw_engine_set_rules */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -92,7 +94,26 @@ void sw_engine_free(sw_engine *engine)
     if (!engine)
         return;
     free(engine->fired);
+    rules_engine_free(engine->rules);
     free(engine);
+}
+
+sw_status sw_engine_set_rules(sw_engine *engine, const sw_ruleset *rules, sw_error *err)
+{
+    if (!engine)
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no engine");
+    if (!engine->rules && !(engine->rules = rules_engine_new()))
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory for rule state");
+    return rules_engine_attach(engine->rules, rules, engine->catalog, err);
+}
+
+void sw_engine_get_rule_stats(const sw_engine *engine, sw_rule_stats *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof(*out));
+    if (engine && engine->rules)
+        *out = engine->rules->stats;
 }
 
 void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out)
@@ -206,8 +227,14 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     if (!engine)
         return;
     engine->stats.observations++;
+    int inspected = 0;
+    if (obs && engine->rules) {
+        rules_host host = {engine->cfg, engine->cb, engine->user, &engine->stats.alerts};
+        inspected = rules_engine_observe(engine->rules, &host, obs);
+    }
     if (!obs || !usable(obs)) {
-        engine->stats.observations_ignored++;
+        if (!inspected)
+            engine->stats.observations_ignored++;
         return;
     }
     /* With no network set configured, "inside INFRA" is never true: skip the work. */

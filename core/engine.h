@@ -10,6 +10,7 @@
 #include "conf.h"
 #include "netset.h"
 #include "observation.h"
+#include "rules.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -95,6 +96,14 @@ typedef struct sw_engine_stats {
     uint64_t state_dropped; /* detection state refused by a memory cap */
 } sw_engine_stats;
 void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out);
+
+/* Content rules (core/rules.h). Attaches a compiled ruleset, borrowed: it must outlive the
+ * engine or the next call. NULL detaches. Flowbits and threshold state are kept, so a reload
+ * (attach the new set, then free the old one) loses no flow state. A rule whose
+ * `metadata: seawall_id` names a catalog entry alerts as that entry; other rules alert as an
+ * entry synthesized from their own gid/sid/rev/msg/classtype. On error nothing changes. */
+sw_status sw_engine_set_rules(sw_engine *engine, const sw_ruleset *rules, sw_error *err);
+void sw_engine_get_rule_stats(const sw_engine *engine, sw_rule_stats *out);
 
 #ifdef __cplusplus
 }
