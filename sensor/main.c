@@ -1,6 +1,7 @@
 /* seawall: the standalone sensor. Command line follows Suricata's where they overlap. */
 #include "capture.h"
 #include "catalog.h"
+#include "sensor-rules.h"
 #include "engine.h"
 #include "geo.h"
 #include "output.h"
@@ -31,6 +32,8 @@ typedef struct sensor_args {
     int test_only;
     int verbose;
     int print_alerts;
+    const char *rule_files[SW_SENSOR_MAX_RULE_FILES];
+    size_t n_rule_files;
 } sensor_args;
 
 typedef struct sensor {
@@ -43,6 +46,7 @@ typedef struct sensor {
     int output_failing[SW_SENSOR_MAX_OUTPUTS];
     size_t n_outputs;
     sw_pipeline *pipeline;
+    sw_sensor_rules rules;
     sw_geo_config geo_cfg;
     sw_geo *geo;
     sw_capture_stats capture;
@@ -81,7 +85,7 @@ static void usage(FILE *out)
             "  -i IFACE           capture live on an interface\n"
             "  -c FILE            configuration (default " DEFAULT_CONFIG " when it exists)\n"
             "  -l DIR             log directory: eve.json is written there\n"
-            "  -S FILE            content rules file (not supported by this release: error)\n"
+            "  -S FILE            content rules file (Suricata syntax, docs/rules.md); repeatable\n"
             "  -T                 test the configuration and exit\n"
             "  -v                 more messages (repeat for more)\n"
             "      --catalog FILE detection catalog (default: the installed catalog.yaml)\n"
@@ -128,8 +132,12 @@ static int parse_args(int argc, char **argv, sensor_args *a, sw_sensor_config *o
             a->log_dir = optarg;
             break;
         case 'S':
-            say("error", "content rules (-S %s) are not supported by this release", optarg);
-            return 2;
+            if (a->n_rule_files == SW_SENSOR_MAX_RULE_FILES) {
+                say("error", "-S given more than %d times", SW_SENSOR_MAX_RULE_FILES);
+                return 2;
+            }
+            a->rule_files[a->n_rule_files++] = optarg;
+            break;
         case 'T':
             a->test_only = 1;
             break;
@@ -243,6 +251,78 @@ static int open_geo(sensor *s)
     return 0;
 }
 
+static void on_rule_warning(const sw_error *w, void *user)
+{
+    (void)user;
+    char text[1200];
+    sw_error_format(w, text, sizeof(text));
+    say("warning", "rules: %s", text);
+}
+
+/* classification.config beside the first rule file, else the installed or source copy. */
+static void find_classification(sw_sensor_rules *r)
+{
+    char beside[1100];
+    const char *slash = r->n_files ? strrchr(r->files[0], '/') : NULL;
+    snprintf(beside, sizeof(beside), "%.*s%sclassification.config",
+             slash ? (int)(slash - r->files[0]) : 0, r->n_files ? r->files[0] : "",
+             slash ? "/" : "");
+    const char *const candidates[] = {beside, SEAWALL_DATADIR "/classification.config",
+                                      SEAWALL_SOURCE_DIR "/signatures/classification.config"};
+    r->classification[0] = '\0';
+    for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
+        if (access(candidates[i], R_OK) == 0) {
+            snprintf(r->classification, sizeof(r->classification), "%s", candidates[i]);
+            return;
+        }
+}
+
+/* Builds the ruleset from every configured file; prints warnings and the loaded/skipped count. */
+static int build_rules(sensor *s, sw_ruleset **out)
+{
+    sw_error err = {0};
+    if (sw_sensor_rules_build(&s->rules, out, on_rule_warning, s, &err) != SW_OK)
+        return report_error("rules", &err, 2);
+    say("info", "rules: %zu loaded, %zu skipped (classification %s)", sw_ruleset_loaded(*out),
+        sw_ruleset_skipped(*out), s->rules.classification[0] ? s->rules.classification : "none");
+    return 0;
+}
+
+static int load_rules(sensor *s)
+{
+    sw_error err = {0};
+    if (s->conf && sw_sensor_rules_from_conf(&s->rules, s->conf, &err) != SW_OK)
+        return report_error("configuration", &err, 2);
+    for (size_t i = 0; i < s->args.n_rule_files; i++)
+        if (sw_sensor_rules_add_file(&s->rules, s->args.rule_files[i], &err) != SW_OK)
+            return report_error("rules", &err, 2);
+    if (s->rules.n_files == 0)
+        return 0;
+    find_classification(&s->rules);
+    return build_rules(s, &s->rules.active);
+}
+
+/* SIGHUP: the new rules replace the running ones only if every file loads and at least one
+ * rule survives; otherwise the error is reported and the old rules keep running. */
+static void reload_rules(sensor *s)
+{
+    sw_ruleset *next = NULL;
+    if (s->rules.n_files == 0 || build_rules(s, &next) != 0)
+        return;
+    sw_error err = {0};
+    if (sw_ruleset_loaded(next) == 0) {
+        say("error", "rules reload: no rule loaded; keeping the %zu running rules",
+            sw_ruleset_loaded(s->rules.active));
+    } else if (sw_engine_set_rules(sw_pipeline_engine(s->pipeline), next, &err) != SW_OK) {
+        report_error("rules reload (keeping the running rules)", &err, 1);
+    } else {
+        sw_ruleset_free(s->rules.active);
+        s->rules.active = next;
+        return;
+    }
+    sw_ruleset_free(next);
+}
+
 static int load_configuration(sensor *s)
 {
     sw_error err = {0};
@@ -272,7 +352,7 @@ static int load_configuration(sensor *s)
                        "context-aware detections cannot fire until they are");
     if (s->args.verbose)
         say("info", "catalog %s: %zu detections", catalog, sw_catalog_count(s->catalog));
-    return 0;
+    return load_rules(s);
 }
 
 static int ensure_dir(const char *dir)
@@ -415,6 +495,7 @@ static int on_poll(void *user)
     sensor *s = user;
     if (reopen_requested) {
         reopen_requested = 0;
+        reload_rules(s);
         sw_error gerr = {0};
         if (sw_geo_reload(s->geo, &gerr) != SW_OK)
             report_error("geo reload (keeping the previous databases)", &gerr, 1);
@@ -471,6 +552,7 @@ static int run_capture(sensor *s)
 static void release(sensor *s)
 {
     sw_pipeline_free(s->pipeline);
+    sw_ruleset_free(s->rules.active); /* after the engine that borrowed it */
     for (size_t i = 0; i < s->n_outputs; i++)
         sw_output_free(s->outputs[i]);
     sw_geo_free(s->geo);
@@ -529,6 +611,9 @@ int main(int argc, char **argv)
         s.pipeline = sw_pipeline_new(s.catalog, s.ecfg, &s.cfg, on_record, on_stats, &s, &err);
         if (!s.pipeline)
             rc = report_error("startup", &err, 1);
+        else if (s.rules.active &&
+                 sw_engine_set_rules(sw_pipeline_engine(s.pipeline), s.rules.active, &err) != SW_OK)
+            rc = report_error("rules", &err, 1);
     }
     if (rc == 0) {
         install_signals();

@@ -36,5 +36,7 @@ void sw_pipeline_finish(sw_pipeline *pl);
 const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl);
 const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl);
 const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
+/* The pipeline's engine (borrowed, lives as long as the pipeline), e.g. to attach rules. */
+sw_engine *sw_pipeline_engine(sw_pipeline *pl);
 
 #endif
