@@ -19,6 +19,20 @@ typedef enum sw_detection {
     SW_DET_SNMP_001,
     SW_DET_ACC_002,
     SW_DET_ACC_005,
+    /* AAA, SNMP, exfiltration, syslog, tunnel volume, Smart Install (detect-*.c below). */
+    SW_DET_AAA_003,
+    SW_DET_AAA_004,
+    SW_DET_SNMP_002,
+    SW_DET_SNMP_003,
+    SW_DET_SNMP_004,
+    SW_DET_EXF_001,
+    SW_DET_EXF_002,
+    SW_DET_EXF_003,
+    SW_DET_EXF_004,
+    SW_DET_EVA_002,
+    SW_DET_TUN_004,
+    SW_DET_EXP_006,
+    SW_DET_EXP_007,
     SW_DET_COUNT
 } sw_detection;
 
@@ -36,12 +50,46 @@ typedef struct sw_detector {
     size_t n_ids;
     /* Called for every usable observation; flow addresses are known to be set. */
     void (*observe)(sw_detect_ctx *ctx, const sw_observation *obs);
+    /* Observation types wanted, as SW_OBS_BIT(type) bits; 0 means the flow observations
+     * (FLOW_START .. FLOW_END) only, which is what the first detectors were written for. */
+    uint32_t obs_mask;
+    /* Optional per-engine state: built by sw_engine_new (NULL return = out of memory), freed
+     * by sw_engine_free, found again with sw_detect_state. Settings come from sw_detect_param. */
+    void *(*state_new)(const sw_detect_ctx *ctx);
+    void (*state_free)(void *state);
 } sw_detector;
+
+#define SW_OBS_BIT(type) (1u << (unsigned)(type))
 
 extern const sw_detector sw_detector_tunnel;
 extern const sw_detector sw_detector_aaa;
 extern const sw_detector sw_detector_snmp;
 extern const sw_detector sw_detector_mgmt;
+extern const sw_detector sw_detector_aaa_content;
+extern const sw_detector sw_detector_snmp_ops;
+extern const sw_detector sw_detector_exfil;
+extern const sw_detector sw_detector_syslog;
+extern const sw_detector sw_detector_tunnel_volume;
+extern const sw_detector sw_detector_smi;
+
+/* The flow an observation is about (borrowed): &u.flow for flow observations, the `flow`
+ * member of application observations, NULL for SW_OBS_TICK and unknown types. */
+const sw_flow_obs *sw_obs_flow(const sw_observation *obs);
+
+/* The state sw_engine_new built for `self` with its state_new; NULL when it has none. */
+void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self);
+/* File-name classes of the exfiltration detections (detect-exfil.c): 1 when name matches the
+ * catalog's ST-EXF-001 critical pattern; 1 when it is a capture (.pcap*) or such a name. */
+int sw_exfil_name_is_critical(const char *name);
+int sw_exfil_name_is_capture_or_config(const char *name);
+
+/* 1 when the network set has no prefix configured. */
+int sw_detect_set_empty(const sw_detect_ctx *ctx, sw_netset_id set);
+/* Counts one entry a detector's bounded table refused or evicted (stats.state_dropped). */
+void sw_detect_count_dropped(sw_detect_ctx *ctx);
+/* The configured value of detections.<id>.<key>, or its default from the parameter table
+ * (core/detect-params.c). 0 for a key the table does not know. */
+uint64_t sw_detect_param(const sw_detect_ctx *ctx, const char *id, const char *key);
 
 /* 1 when the detection is enabled (and the catalog has it). Cheap: an array read. */
 int sw_detect_enabled(const sw_detect_ctx *ctx, sw_detection det);
@@ -64,5 +112,19 @@ const char *sw_detect_hex16_text(unsigned value, char *buf);
 int sw_engine_config_is_enabled(const sw_engine_config *cfg, const char *id);
 /* The configured severity override, or 0 when none. */
 sw_severity sw_engine_config_severity(const sw_engine_config *cfg, const char *id);
+
+/* Numeric per-detection settings (detections.<id>.<key>): the table of known keys with their
+ * defaults and allowed ranges lives in detect-params.c. */
+typedef struct sw_det_param_spec {
+    const char *id;  /* "ST-SNMP-003" */
+    const char *key; /* "devices" */
+    uint64_t def, min, max;
+} sw_det_param_spec;
+/* Index of (id, key) in the table, or -1. */
+int sw_det_param_find(const char *id, const char *key);
+const sw_det_param_spec *sw_det_param_at(int index); /* NULL out of range */
+size_t sw_det_param_count(void);
+/* The configured value, or the spec's default when the config does not set it. */
+uint64_t sw_engine_config_param(const sw_engine_config *cfg, int index);
 
 #endif

@@ -10,6 +10,10 @@
 
 /* Catalog ids are "ST-<FAMILY>-<NNN>": 16 bytes is plenty; longer ones are refused. */
 #define SW_DET_ID_MAX 24
+/* Room for the numeric settings table (detect-params.c); checked when a config is created. */
+#define SW_DET_PARAM_MAX 64
+/* Keys one detection accepts: enabled, severity and its numeric settings. */
+#define SW_DET_KEYS_MAX 16
 
 typedef struct det_setting {
     char id[SW_DET_ID_MAX];
@@ -21,12 +25,16 @@ struct sw_engine_config {
     sw_netset *nets[SW_NET_COUNT];
     det_setting *settings;
     size_t n_settings, cap_settings;
+    /* detections.<id>.<key> numeric settings, by index in the detect-params.c table. */
+    uint64_t param_value[SW_DET_PARAM_MAX];
+    uint8_t param_set[SW_DET_PARAM_MAX];
 };
 
 /* Indexed by sw_netset_id; NULL-terminated for sw_conf_check_keys. */
 static const char *const netset_names[SW_NET_COUNT + 1] = {
-    "infra",     "noc", "aaa", "nms", "file_servers", "syslog", "tunnel_peers", "erspan_collectors",
-    "edge_apps", "own", NULL,
+    "infra",        "noc",    "aaa",           "nms",
+    "file_servers", "syslog", "tunnel_peers",  "erspan_collectors",
+    "edge_apps",    "own",    "smi_directors", NULL,
 };
 
 const char *sw_netset_name(sw_netset_id id)
@@ -36,6 +44,8 @@ const char *sw_netset_name(sw_netset_id id)
 
 sw_engine_config *sw_engine_config_new(void)
 {
+    if (sw_det_param_count() > SW_DET_PARAM_MAX)
+        return NULL; /* a build error in spirit: the table outgrew its storage */
     sw_engine_config *cfg = calloc(1, sizeof(*cfg));
     if (!cfg)
         return NULL;
@@ -133,6 +143,44 @@ sw_severity sw_engine_config_severity(const sw_engine_config *cfg, const char *i
     return s ? s->severity : (sw_severity)0;
 }
 
+uint64_t sw_engine_config_param(const sw_engine_config *cfg, int index)
+{
+    const sw_det_param_spec *spec = sw_det_param_at(index);
+    if (!spec)
+        return 0;
+    return cfg && cfg->param_set[index] ? cfg->param_value[index] : spec->def;
+}
+
+/* The keys detections.<id> accepts, NULL-terminated in keys[SW_DET_KEYS_MAX + 1]. */
+static void detection_keys(const char *id, const char **keys)
+{
+    size_t n = 0;
+    keys[n++] = "enabled";
+    keys[n++] = "severity";
+    for (size_t i = 0; i < sw_det_param_count() && n < SW_DET_KEYS_MAX; i++)
+        if (strcmp(sw_det_param_at((int)i)->id, id) == 0)
+            keys[n++] = sw_det_param_at((int)i)->key;
+    keys[n] = NULL;
+}
+
+/* detections.<id>.<key>: the numeric settings of detect-params.c, range-checked. */
+static sw_status apply_params(sw_engine_config *cfg, const char *id, const sw_conf_node *node,
+                              sw_error *err)
+{
+    for (size_t i = 0; i < sw_det_param_count(); i++) {
+        const sw_det_param_spec *spec = sw_det_param_at((int)i);
+        if (strcmp(spec->id, id) != 0 || !sw_conf_get(node, spec->key))
+            continue;
+        uint64_t value = spec->def;
+        sw_status st = sw_conf_get_u64(node, spec->key, spec->min, spec->max, &value, err);
+        if (st != SW_OK)
+            return st;
+        cfg->param_value[i] = value;
+        cfg->param_set[i] = 1;
+    }
+    return SW_OK;
+}
+
 /* networks.<set>: a list of CIDR strings (or nothing). */
 static sw_status apply_net_list(sw_engine_config *cfg, sw_netset_id set, const char *key,
                                 const sw_conf_node *list, sw_error *err)
@@ -176,11 +224,12 @@ static sw_status apply_networks(sw_engine_config *cfg, const sw_conf_node *nets,
     return SW_OK;
 }
 
-/* detections.<id>: {enabled: bool, severity: critical|high|medium|low}. */
+/* detections.<id>: {enabled: bool, severity: critical|high|medium|low, <numeric settings>}. */
 static sw_status apply_detection(sw_engine_config *cfg, const char *id, const sw_conf_node *node,
                                  sw_error *err)
 {
-    static const char *const keys[] = {"enabled", "severity", NULL};
+    const char *keys[SW_DET_KEYS_MAX + 1];
+    detection_keys(id, keys);
     if (sw_conf_is_null(node))
         return SW_OK;
     char what[64];
@@ -192,6 +241,8 @@ static sw_status apply_detection(sw_engine_config *cfg, const char *id, const sw
         st = sw_conf_get_bool(node, "enabled", &enabled, err);
     if (st == SW_OK)
         st = sw_conf_get_str(node, "severity", &sev_text, err);
+    if (st == SW_OK)
+        st = apply_params(cfg, id, node, err);
     if (st != SW_OK)
         return st;
     sw_severity sev = 0;

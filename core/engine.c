@@ -2,6 +2,7 @@
  * their findings into alerts (enable/disable, severity, once per flow). All state lives in the
  * sw_engine handle. */
 #include "detect.h"
+#include "hygiene.h"
 #include "rules-engine.h"
 
 #include <stdio.h>
@@ -17,7 +18,7 @@
 
 typedef struct fired_slot {
     uint64_t flow_id;
-    uint32_t mask; /* bit per sw_detection */
+    uint64_t mask; /* bit per sw_detection */
     uint32_t used;
 } fired_slot;
 
@@ -25,6 +26,8 @@ typedef struct fired_bucket {
     fired_slot slot[FIRED_WAYS];
     unsigned next_victim;
 } fired_bucket;
+
+#define N_DETECTORS_MAX 32
 
 struct sw_engine {
     const sw_catalog *catalog;
@@ -37,23 +40,36 @@ struct sw_engine {
     sw_severity severity[SW_DET_COUNT];
     sw_engine_stats stats;
     fired_bucket *fired;
-    rules_engine *rules; /* NULL until sw_engine_set_rules */
+    void *state[N_DETECTORS_MAX]; /* per detector, by its index in detectors[] */
+    sw_hygiene *hygiene;          /* NULL: every alert goes straight to cb */
+    rules_engine *rules;          /* NULL until sw_engine_set_rules */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
-    [SW_DET_TUN_001] = "ST-TUN-001", [SW_DET_TUN_002] = "ST-TUN-002",
-    [SW_DET_TUN_003] = "ST-TUN-003", [SW_DET_AAA_001] = "ST-AAA-001",
-    [SW_DET_AAA_002] = "ST-AAA-002", [SW_DET_SNMP_001] = "ST-SNMP-001",
-    [SW_DET_ACC_002] = "ST-ACC-002", [SW_DET_ACC_005] = "ST-ACC-005",
+    [SW_DET_TUN_001] = "ST-TUN-001",   [SW_DET_TUN_002] = "ST-TUN-002",
+    [SW_DET_TUN_003] = "ST-TUN-003",   [SW_DET_AAA_001] = "ST-AAA-001",
+    [SW_DET_AAA_002] = "ST-AAA-002",   [SW_DET_SNMP_001] = "ST-SNMP-001",
+    [SW_DET_ACC_002] = "ST-ACC-002",   [SW_DET_ACC_005] = "ST-ACC-005",
+    [SW_DET_AAA_003] = "ST-AAA-003",   [SW_DET_AAA_004] = "ST-AAA-004",
+    [SW_DET_SNMP_002] = "ST-SNMP-002", [SW_DET_SNMP_003] = "ST-SNMP-003",
+    [SW_DET_SNMP_004] = "ST-SNMP-004", [SW_DET_EXF_001] = "ST-EXF-001",
+    [SW_DET_EXF_002] = "ST-EXF-002",   [SW_DET_EXF_003] = "ST-EXF-003",
+    [SW_DET_EXF_004] = "ST-EXF-004",   [SW_DET_EVA_002] = "ST-EVA-002",
+    [SW_DET_TUN_004] = "ST-TUN-004",   [SW_DET_EXP_006] = "ST-EXP-006",
+    [SW_DET_EXP_007] = "ST-EXP-007",
 };
+
+/* The fired mask holds one bit per detection. */
+_Static_assert(SW_DET_COUNT <= 64, "fired_slot.mask has 64 bits");
 
 /* Every built-in detector; each needs the operator's network sets to mean anything. */
 static const sw_detector *const detectors[] = {
-    &sw_detector_tunnel,
-    &sw_detector_aaa,
-    &sw_detector_snmp,
-    &sw_detector_mgmt,
+    &sw_detector_tunnel,        &sw_detector_aaa,      &sw_detector_snmp,  &sw_detector_mgmt,
+    &sw_detector_aaa_content,   &sw_detector_snmp_ops, &sw_detector_exfil, &sw_detector_syslog,
+    &sw_detector_tunnel_volume, &sw_detector_smi,
 };
+#define N_DETECTORS (sizeof(detectors) / sizeof(detectors[0]))
+_Static_assert(N_DETECTORS <= N_DETECTORS_MAX, "raise N_DETECTORS_MAX");
 
 const char *sw_detection_catalog_id(sw_detection det)
 {
@@ -86,6 +102,17 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
         sw_severity over = sw_engine_config_severity(cfg, detection_ids[d]);
         e->severity[d] = over ? over : e->entry[d]->severity;
     }
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        if (!detectors[i]->state_new)
+            continue;
+        e->state[i] = detectors[i]->state_new(e);
+        if (!e->state[i]) {
+            sw_error_set(err, SW_ERR_NOMEM, NULL, 0, detectors[i]->name,
+                         "out of memory creating detection state; engine not created");
+            sw_engine_free(e);
+            return NULL;
+        }
+    }
     return e;
 }
 
@@ -93,6 +120,10 @@ void sw_engine_free(sw_engine *engine)
 {
     if (!engine)
         return;
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (engine->state[i] && detectors[i]->state_free)
+            detectors[i]->state_free(engine->state[i]);
+    sw_hygiene_free(engine->hygiene);
     free(engine->fired);
     rules_engine_free(engine->rules);
     free(engine);
@@ -104,7 +135,24 @@ sw_status sw_engine_set_rules(sw_engine *engine, const sw_ruleset *rules, sw_err
         return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no engine");
     if (!engine->rules && !(engine->rules = rules_engine_new()))
         return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory for rule state");
+    /* A held aggregate may point at a rule's own catalog entry inside the old ruleset, which
+     * the caller frees after this call: emit it first. */
+    sw_engine_flush(engine);
     return rules_engine_attach(engine->rules, rules, engine->catalog, err);
+}
+
+sw_status sw_engine_take_rule_state(sw_engine *to, sw_engine *from, sw_error *err)
+{
+    if (!to || !from || !from->rules)
+        return SW_OK;
+    if (!to->rules && !(to->rules = rules_engine_new()))
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory for rule state");
+    /* The tables hold flowbit name hashes and gid:sid thresholds, never pointers into a
+     * ruleset, so they stay meaningful under another ruleset. */
+    rules_tables swap = to->rules->tables;
+    to->rules->tables = from->rules->tables;
+    from->rules->tables = swap;
+    return SW_OK;
 }
 
 void sw_engine_get_rule_stats(const sw_engine *engine, sw_rule_stats *out)
@@ -157,7 +205,7 @@ static void fired_mark(sw_engine *e, uint64_t flow_id, sw_detection det)
         s->flow_id = flow_id;
         s->mask = 0;
     }
-    s->mask |= 1u << det;
+    s->mask |= UINT64_C(1) << det;
 }
 
 static void fired_forget(sw_engine *e, uint64_t flow_id)
@@ -182,11 +230,13 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
 {
     if (!sw_detect_enabled(ctx, det))
         return;
-    const sw_flow_obs *flow = &obs->u.flow;
+    const sw_flow_obs *flow = sw_obs_flow(obs);
+    if (!flow)
+        return; /* an alert is always about a flow */
     /* flow_id 0 means the front end has no flow identity: nothing to de-duplicate on. */
     if (flow->flow_id != 0) {
         const fired_slot *s = fired_find(ctx, flow->flow_id);
-        if (s && (s->mask & (1u << det)))
+        if (s && (s->mask & (UINT64_C(1) << det)))
             return;
         fired_mark(ctx, flow->flow_id, det);
     }
@@ -201,25 +251,111 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
     alert.flow = flow;
     for (size_t i = 0; i < n_evidence && i < SW_ALERT_MAX_EVIDENCE; i++)
         alert.evidence[alert.n_evidence++] = evidence[i];
-    ctx->stats.alerts++;
-    if (ctx->cb)
-        ctx->cb(&alert, ctx->user);
+    sw_engine_deliver_alert(ctx, &alert);
 }
 
+/* Built-in and rule alerts alike: counted, then through hygiene (when set) to the callback. */
+void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert)
+{
+    engine->stats.alerts++;
+    if (engine->hygiene)
+        sw_hygiene_alert(engine->hygiene, alert, engine->cb, engine->user);
+    else if (engine->cb)
+        engine->cb(alert, engine->user);
+}
+
+const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
+{
+    switch (obs->type) {
+    case SW_OBS_FLOW_START:
+    case SW_OBS_FLOW_ANSWERED:
+    case SW_OBS_FLOW_ESTABLISHED:
+    case SW_OBS_FLOW_END:
+        return &obs->u.flow;
+    case SW_OBS_SSH_BANNER:
+        return obs->u.ssh_banner.flow;
+    case SW_OBS_SSH_KEXINIT:
+        return obs->u.ssh_kexinit.flow;
+    case SW_OBS_TLS_HELLO:
+        return obs->u.tls_hello.flow;
+    case SW_OBS_DNS:
+        return obs->u.dns.flow;
+    case SW_OBS_SNMP:
+        return obs->u.snmp.flow;
+    case SW_OBS_TACACS:
+        return obs->u.tacacs.flow;
+    case SW_OBS_RADIUS:
+        return obs->u.radius.flow;
+    case SW_OBS_FILE_REQUEST:
+    case SW_OBS_FILE_DATA:
+        return obs->u.file.flow;
+    case SW_OBS_FTP_COMMAND:
+        return obs->u.ftp.flow;
+    case SW_OBS_SYSLOG:
+        return obs->u.syslog.flow;
+    case SW_OBS_SMI:
+        return obs->u.smi.flow;
+    case SW_OBS_HTTP_REQUEST:
+        return obs->u.http_request.flow;
+    case SW_OBS_HTTP_RESPONSE:
+        return obs->u.http_response.flow;
+    case SW_OBS_PAYLOAD:
+        return obs->u.payload.flow;
+    case SW_OBS_TICK:
+        break;
+    }
+    return NULL;
+}
+
+static int is_flow_type(sw_obs_type type)
+{
+    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
+}
+
+/* Flow observations need both addresses; application observations a flow with both addresses;
+ * a tick needs nothing. Anything else (unknown type, missing flow) is ignored and counted. */
 static int usable(const sw_observation *obs)
 {
-    if (obs->type < SW_OBS_FLOW_START || obs->type > SW_OBS_FLOW_END)
+    if (obs->type == SW_OBS_TICK)
+        return 1;
+    const sw_flow_obs *f = sw_obs_flow(obs);
+    if (!f)
         return 0;
-    const sw_flow_obs *f = &obs->u.flow;
     return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
 }
 
-static int detector_wanted(const sw_engine *e, const sw_detector *d)
+static int detector_wanted(const sw_engine *e, const sw_detector *d, sw_obs_type type)
 {
+    if (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type))
+        return 0;
     for (size_t i = 0; i < d->n_ids; i++)
         if (e->enabled[d->ids[i]])
             return 1;
     return 0;
+}
+
+void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
+{
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detectors[i] == self)
+            return ctx->state[i];
+    return NULL;
+}
+
+int sw_detect_set_empty(const sw_detect_ctx *ctx, sw_netset_id set)
+{
+    return sw_netset_count(sw_engine_config_net(ctx->cfg, set)) == 0;
+}
+
+void sw_detect_count_dropped(sw_detect_ctx *ctx)
+{
+    ctx->stats.state_dropped++;
+}
+
+uint64_t sw_detect_param(const sw_detect_ctx *ctx, const char *id, const char *key)
+{
+    int index = sw_det_param_find(id, key);
+    return index < 0 ? 0 : sw_engine_config_param(ctx->cfg, index);
 }
 
 void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
@@ -227,11 +363,11 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     if (!engine)
         return;
     engine->stats.observations++;
+    if (obs && engine->hygiene)
+        sw_hygiene_advance(engine->hygiene, obs->ts, engine->cb, engine->user);
     int inspected = 0;
-    if (obs && engine->rules) {
-        rules_host host = {engine->cfg, engine->cb, engine->user, &engine->stats.alerts};
-        inspected = rules_engine_observe(engine->rules, &host, obs);
-    }
+    if (obs && engine->rules)
+        inspected = rules_engine_observe(engine->rules, &(rules_host){engine->cfg, engine}, obs);
     if (!obs || !usable(obs)) {
         if (!inspected)
             engine->stats.observations_ignored++;
@@ -239,8 +375,8 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     }
     /* With no network set configured, "inside INFRA" is never true: skip the work. */
     if (!engine->blank) {
-        for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
-            if (detector_wanted(engine, detectors[i]))
+        for (size_t i = 0; i < N_DETECTORS; i++)
+            if (detector_wanted(engine, detectors[i], obs->type))
                 detectors[i]->observe(engine, obs);
     }
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
@@ -262,4 +398,27 @@ const char *sw_detect_hex16_text(unsigned value, char *buf)
 {
     snprintf(buf, SW_DETECT_TEXT_LEN, "0x%04x", value & 0xffffu);
     return buf;
+}
+
+sw_status sw_engine_set_hygiene(sw_engine *engine, const sw_hygiene_rules *rules, sw_error *err)
+{
+    sw_hygiene *next = NULL;
+    if (rules && !(next = sw_hygiene_new(rules)))
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL,
+                            "out of memory for alert hygiene state; previous rules kept");
+    sw_engine_flush(engine);
+    sw_hygiene_free(engine->hygiene);
+    engine->hygiene = next;
+    return SW_OK;
+}
+
+void sw_engine_flush(sw_engine *engine)
+{
+    if (engine && engine->hygiene)
+        sw_hygiene_flush(engine->hygiene, engine->cb, engine->user);
+}
+
+void sw_engine_get_hygiene_stats(const sw_engine *engine, sw_hygiene_stats *out)
+{
+    sw_hygiene_get_stats(engine ? engine->hygiene : NULL, out);
 }

@@ -28,6 +28,7 @@ typedef enum sw_netset_id {
     SW_NET_ERSPAN_COLLECTORS,
     SW_NET_EDGE_APPS,
     SW_NET_OWN,
+    SW_NET_SMI_DIRECTORS, /* Cisco Smart Install directors (usually none: SMI should be off) */
     SW_NET_COUNT
 } sw_netset_id;
 
@@ -101,9 +102,27 @@ void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out);
  * engine or the next call. NULL detaches. Flowbits and threshold state are kept, so a reload
  * (attach the new set, then free the old one) loses no flow state. A rule whose
  * `metadata: seawall_id` names a catalog entry alerts as that entry; other rules alert as an
- * entry synthesized from their own gid/sid/rev/msg/classtype. On error nothing changes. */
+ * entry synthesized from their own gid/sid/rev/msg/classtype. Rule alerts pass alert hygiene
+ * like built-in ones; held aggregates are emitted before the change. On error nothing changes. */
 sw_status sw_engine_set_rules(sw_engine *engine, const sw_ruleset *rules, sw_error *err);
 void sw_engine_get_rule_stats(const sw_engine *engine, sw_rule_stats *out);
+/* Moves the content rules' flow state (flowbits, thresholds) of `from` into `to`, so an engine
+ * replaced on reload (sw_pipeline_set_engine_rules) keeps flowbits set by a request for its
+ * response. `from` gets `to`'s former state. SW_ERR_NOMEM changes nothing. (Added by rules at
+ * the merge with ops.) */
+sw_status sw_engine_take_rule_state(sw_engine *to, sw_engine *from, sw_error *err);
+
+/* Alert hygiene (hygiene.h): every alert passes the rule set's suppress, threshold, rate_filter
+ * and aggregate rules before it reaches the callback. `rules` is borrowed and must outlive the
+ * engine or the next call; NULL turns hygiene off. Held aggregates are emitted before a change.
+ * SW_ERR_NOMEM leaves the previous rules in place. (Added for API version 2.) */
+typedef struct sw_hygiene_rules sw_hygiene_rules;
+struct sw_hygiene_stats;
+sw_status sw_engine_set_hygiene(sw_engine *engine, const sw_hygiene_rules *rules, sw_error *err);
+/* Emits held aggregated alerts now: call at end of input and before freeing the engine. */
+void sw_engine_flush(sw_engine *engine);
+/* All zero when hygiene is off. */
+void sw_engine_get_hygiene_stats(const sw_engine *engine, struct sw_hygiene_stats *out);
 
 #ifdef __cplusplus
 }

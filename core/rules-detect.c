@@ -1,7 +1,7 @@
 /* Running the attached rules over one observation: map it to inspection buffers, collect
  * candidate rules from the per-buffer prefilters (plus rules without a fast pattern), verify each
  * candidate fully (header, flow, flowbits, every buffer), then apply flowbits, pass and
- * thresholds and raise the alert through the engine's callback. */
+ * thresholds and hand the alert to the engine (alert hygiene, then its callback). */
 #include "rules-engine.h"
 
 #include <stdio.h>
@@ -272,9 +272,7 @@ static void emit(rules_engine *re, const rules_host *host, uint32_t index,
     alert.evidence[alert.n_evidence++] = (sw_evidence){"rule_msg", r->msg ? r->msg : ""};
     alert.evidence[alert.n_evidence++] = (sw_evidence){"rule_source", r->source};
     re->stats.alerts++;
-    (*host->alerts)++;
-    if (host->cb)
-        host->cb(&alert, host->user);
+    sw_engine_deliver_alert(host->engine, &alert);
 }
 
 static void add_candidate(rules_engine *re, uint32_t index)

@@ -50,13 +50,14 @@ void rules_engine_free(rules_engine *re);
 sw_status rules_engine_attach(rules_engine *re, const sw_ruleset *rs, const sw_catalog *catalog,
                               sw_error *err);
 
-/* What rules-detect.c needs from the engine to raise an alert. */
+/* What rules-detect.c needs from the engine: its configuration (address variables) and the
+ * engine itself, through which every alert is delivered (counted, then alert hygiene). */
 typedef struct rules_host {
     const sw_engine_config *cfg;
-    sw_alert_cb cb;
-    void *user;
-    uint64_t *alerts; /* the engine's alert counter */
+    sw_engine *engine;
 } rules_host;
+/* engine.c: the one path every alert takes to the callback (hygiene included). */
+void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert);
 /* 1 when the observation was of a type rules inspect (and a ruleset is attached). */
 int rules_engine_observe(rules_engine *re, const rules_host *host, const sw_observation *obs);
 

@@ -20,7 +20,7 @@ static void print_pair(void *user, const char *cidr, sw_netset_id set)
     static const char *const names[] = {
         "infra",        "noc",    "aaa",          "nms",
         "file_servers", "syslog", "tunnel_peers", "erspan_collectors",
-        "edge_apps",    "own"};
+        "edge_apps",    "own",    "smi_directors"};
     (void)user;
     printf("%s %s\n", names[set], cidr);
 }

@@ -2,8 +2,10 @@
  * no logging (problems are counters and anomaly records). */
 #include "pipeline.h"
 
+#include "app-layer.h"
 #include "eve.h"
 #include "flow.h"
+#include "hygiene.h"
 
 #include <stdlib.h>
 
@@ -11,6 +13,7 @@ struct sw_pipeline {
     const sw_sensor_config *cfg;
     sw_decoder *decoder;
     sw_flow_table *flows;
+    sw_app_layer *app;
     sw_engine *engine;
     sw_record_cb emit;
     sw_stats_cb add_stats;
@@ -47,6 +50,24 @@ static void on_flow(const sw_observation *obs, void *user)
         emit_record(pl, sw_eve_flow(&obs->u.flow, obs->ts, &pl->cfg->eve), &pl->stats.flows_logged);
 }
 
+static void on_app_obs(const sw_observation *obs, void *user)
+{
+    sw_pipeline *pl = user;
+    sw_engine_observe(pl->engine, obs);
+}
+
+/* Counted by the app layer already; here only the optional EVE record (type "applayer"). */
+static void on_app_anomaly(sw_app_event ev, const sw_flow_obs *flow, sw_time ts, uint64_t pcap_cnt,
+                           void *user)
+{
+    sw_pipeline *pl = user;
+    if (pl->cfg->log_anomalies)
+        emit_record(
+            pl,
+            sw_eve_anomaly(ts, pcap_cnt, "applayer", sw_app_event_name(ev), flow, &pl->cfg->eve),
+            &pl->stats.anomalies_logged);
+}
+
 sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
                              const sw_sensor_config *scfg, sw_record_cb emit, sw_stats_cb add_stats,
                              void *user, sw_error *err)
@@ -62,7 +83,10 @@ sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *
     pl->user = user;
     pl->decoder = sw_decoder_new(&scfg->decode);
     pl->flows = sw_flow_table_new(&scfg->flow, on_flow, pl);
-    if (!pl->decoder || !pl->flows) {
+    pl->app = sw_app_layer_new(&scfg->stream, on_app_obs, on_app_anomaly, pl);
+    if (pl->flows && pl->app)
+        sw_flow_table_set_slot_free(pl->flows, sw_app_layer_flow_end, pl->app);
+    if (!pl->decoder || !pl->flows || !pl->app) {
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL,
                      "cannot create the decoder or flow table (memory, or flow.hash-size / "
                      "flow.memcap out of range)");
@@ -82,9 +106,29 @@ void sw_pipeline_free(sw_pipeline *pl)
     if (!pl)
         return;
     sw_engine_free(pl->engine);
-    sw_flow_table_free(pl->flows);
+    sw_flow_table_free(pl->flows); /* releases the app layer's per-flow state first */
+    sw_app_layer_free(pl->app);
     sw_decoder_free(pl->decoder);
     free(pl);
+}
+
+static void add_hygiene_stats(sw_pipeline *pl, json_t *seawall)
+{
+    sw_hygiene_stats hs;
+    sw_engine_get_hygiene_stats(pl->engine, &hs);
+    const struct {
+        const char *name;
+        uint64_t value;
+    } counters[] = {{"detect.hygiene.passed", hs.passed},
+                    {"detect.hygiene.suppressed", hs.suppressed},
+                    {"detect.hygiene.thresholded", hs.thresholded},
+                    {"detect.hygiene.rate_filtered", hs.rate_filtered},
+                    {"detect.hygiene.aggregated", hs.aggregated},
+                    {"detect.hygiene.aggregates_emitted", hs.aggregates_emitted},
+                    {"detect.hygiene.state_dropped", hs.state_dropped},
+                    {"detect.hygiene.held_dropped", hs.held_dropped}};
+    for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+        json_object_set_new(seawall, counters[i].name, json_integer((json_int_t)counters[i].value));
 }
 
 static void emit_stats(sw_pipeline *pl, sw_time now)
@@ -99,6 +143,7 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     }
     sw_decode_stats_to_json(sw_decoder_stats(pl->decoder), suricata, seawall);
     sw_flow_stats_to_json(sw_flow_table_stats(pl->flows), suricata, seawall);
+    sw_app_layer_stats_to_json(pl->app, seawall);
     sw_engine_stats es;
     sw_engine_get_stats(pl->engine, &es);
     json_object_set_new(seawall, "detect.observations", json_integer((json_int_t)es.observations));
@@ -107,6 +152,7 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     json_object_set_new(seawall, "detect.alerts", json_integer((json_int_t)es.alerts));
     json_object_set_new(seawall, "detect.state_dropped",
                         json_integer((json_int_t)es.state_dropped));
+    add_hygiene_stats(pl, seawall);
     json_object_set_new(seawall, "eve.records_failed",
                         json_integer((json_int_t)pl->stats.records_failed));
     if (pl->add_stats)
@@ -154,8 +200,11 @@ void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
     int layers = sw_decode_packet(pl->decoder, p);
     if (pl->cfg->log_anomalies && p->n_events)
         log_anomalies(pl, p);
-    for (int i = 0; i < layers; i++)
-        sw_flow_table_packet(pl->flows, p, (unsigned)i);
+    for (int i = 0; i < layers; i++) {
+        sw_flow_ref ref;
+        if (sw_flow_table_packet_ref(pl->flows, p, (unsigned)i, &ref))
+            sw_app_layer_packet(pl->app, p, (unsigned)i, &ref);
+    }
     maybe_emit_stats(pl, pl->last_ts);
 }
 
@@ -172,6 +221,7 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
 void sw_pipeline_finish(sw_pipeline *pl)
 {
     sw_flow_table_flush(pl->flows, pl->last_ts);
+    sw_engine_flush(pl->engine); /* held aggregated alerts */
     emit_stats(pl, pl->last_ts);
 }
 
@@ -193,4 +243,36 @@ const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl)
 sw_engine *sw_pipeline_engine(sw_pipeline *pl)
 {
     return pl ? pl->engine : NULL;
+}
+
+sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
+                                 const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
+                                 sw_error *err)
+{
+    return sw_pipeline_set_engine_rules(pl, catalog, ecfg, hygiene, NULL, err);
+}
+
+/* The new engine is complete (hygiene, rules, the old engine's rule flow state) before it
+ * replaces the old one, so a failure at any step leaves the pipeline as it was. */
+sw_status sw_pipeline_set_engine_rules(sw_pipeline *pl, const sw_catalog *catalog,
+                                       const sw_engine_config *ecfg,
+                                       const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                       sw_error *err)
+{
+    sw_engine *next = sw_engine_new(catalog, ecfg, on_alert, pl, err);
+    if (!next)
+        return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
+    sw_status st = sw_engine_set_hygiene(next, hygiene, err);
+    if (st == SW_OK && rules)
+        st = sw_engine_set_rules(next, rules, err);
+    if (st == SW_OK && rules)
+        st = sw_engine_take_rule_state(next, pl->engine, err);
+    if (st != SW_OK) {
+        sw_engine_free(next);
+        return st;
+    }
+    sw_engine_flush(pl->engine);
+    sw_engine_free(pl->engine);
+    pl->engine = next;
+    return SW_OK;
 }

@@ -39,4 +39,21 @@ const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
 /* The pipeline's engine (borrowed, lives as long as the pipeline), e.g. to attach rules. */
 sw_engine *sw_pipeline_engine(sw_pipeline *pl);
 
+/* Replaces the engine with a new one built from catalog, ecfg and hygiene rules (all borrowed,
+ * as for sw_pipeline_new; hygiene may be NULL). Decoder, fragment and flow state stay, so no flow
+ * is lost; per-flow "already alerted" marks and hygiene windows start afresh (a flow may alert
+ * once more for an id it alerted for under the old configuration). Held aggregated alerts of the
+ * old engine are emitted first. On failure the old engine stays and err says why. (Added by ops.)
+ */
+sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
+                                 const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
+                                 sw_error *err);
+/* As sw_pipeline_set_engine, and the new engine also runs the compiled content rules `rules`
+ * (borrowed like the rest; NULL: none). Flowbits and rule thresholds move from the old engine to
+ * the new one, so a reload does not cut a request/response pair apart. (Added by rules.) */
+sw_status sw_pipeline_set_engine_rules(sw_pipeline *pl, const sw_catalog *catalog,
+                                       const sw_engine_config *ecfg,
+                                       const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                       sw_error *err);
+
 #endif

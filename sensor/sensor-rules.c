@@ -1,5 +1,5 @@
 /* Rule files for the sensor: gathering paths from -S and `rules:`, and building a ruleset the
- * engine can take (sw_engine_set_rules). */
+ * engine can take (sw_engine_set_rules); reload.c calls it for every detection set. */
 #include "sensor-rules.h"
 
 #include <libgen.h>
@@ -14,6 +14,23 @@ sw_status sw_sensor_rules_add_file(sw_sensor_rules *r, const char *path, sw_erro
                             SW_SENSOR_MAX_RULE_FILES);
     snprintf(r->files[r->n_files++], sizeof(r->files[0]), "%s", path);
     return SW_OK;
+}
+
+void sw_sensor_rules_find_classification(sw_sensor_rules *r)
+{
+    char beside[1100];
+    const char *slash = r->n_files ? strrchr(r->files[0], '/') : NULL;
+    snprintf(beside, sizeof(beside), "%.*s%sclassification.config",
+             slash ? (int)(slash - r->files[0]) : 0, r->n_files ? r->files[0] : "",
+             slash ? "/" : "");
+    const char *const candidates[] = {beside, SEAWALL_DATADIR "/classification.config",
+                                      SEAWALL_SOURCE_DIR "/signatures/classification.config"};
+    r->classification[0] = '\0';
+    for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
+        if (access(candidates[i], R_OK) == 0) {
+            snprintf(r->classification, sizeof(r->classification), "%s", candidates[i]);
+            return;
+        }
 }
 
 sw_status sw_sensor_rules_from_conf(sw_sensor_rules *r, const sw_conf_node *root, sw_error *err)
