@@ -56,6 +56,24 @@ static void finish(rt_fixture *fx, int expect_clean)
     ck_assert_int_eq(sw_engine_set_rules(fx->engine, fx->rs, &err), SW_OK);
 }
 
+void rt_replace_engine(rt_fixture *fx, const char *rules, int take_state)
+{
+    sw_error err;
+    sw_ruleset *next = sw_ruleset_new();
+    ck_assert_ptr_nonnull(next);
+    ck_assert_int_eq(sw_ruleset_load_string(next, rules, strlen(rules), "n.rules", &err), SW_OK);
+    ck_assert_int_eq(sw_ruleset_compile(next, &err), SW_OK);
+    sw_engine *engine = sw_engine_new(fx->catalog, fx->cfg, on_alert, fx, &err);
+    ck_assert_ptr_nonnull(engine);
+    ck_assert_int_eq(sw_engine_set_rules(engine, next, &err), SW_OK);
+    if (take_state)
+        ck_assert_int_eq(sw_engine_take_rule_state(engine, fx->engine, &err), SW_OK);
+    sw_engine_free(fx->engine);
+    sw_ruleset_free(fx->rs);
+    fx->engine = engine;
+    fx->rs = next;
+}
+
 void rt_setup(rt_fixture *fx, const char *rules, int expect_clean)
 {
     setup_common(fx);

@@ -29,6 +29,9 @@ typedef struct rt_fixture {
 void rt_setup(rt_fixture *fx, const char *rules, int expect_clean);
 void rt_setup_file(rt_fixture *fx, const char *path);
 void rt_teardown(rt_fixture *fx);
+/* A new engine with `rules` replaces fx->engine, as a sensor reload does; take_state: it first
+ * takes the old engine's flowbits and thresholds (sw_engine_take_rule_state). */
+void rt_replace_engine(rt_fixture *fx, const char *rules, int take_state);
 void rt_flow(rt_fixture *fx, const char *src, uint16_t sp, const char *dst, uint16_t dp);
 
 /* Raw strings; uri = normalised URI (NULL: same as uri_raw); headers "Name: v\r\n..." */

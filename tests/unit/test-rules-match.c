@@ -1,6 +1,7 @@
 /* Rule matching on hand-made observations. Each verdict is worked out by hand from the Suricata
  * user guide's definition of the keyword (positions counted on the strings shown). */
 #include "helper-rules.h"
+#include "hygiene.h"
 #include "sw-test.h"
 
 #include <stdio.h>
@@ -239,6 +240,67 @@ START_TEST(test_own_entry_and_reload_keeps_flowbits)
 }
 END_TEST
 
+/* A reload in the sensor builds a new engine: the flowbit a request set on the old engine must
+ * still be there for the response (and is lost without sw_engine_take_rule_state). */
+static const char *const set_rule =
+    "alert http any any -> any any (http.uri; content:\"/a\"; flowbits:set,seen; sid:1;)\n";
+static const char *const check_rule =
+    "alert http any any -> any any (flow:to_client; flowbits:isset,seen; http.stat_code; "
+    "content:\"200\"; sid:2;)\n";
+
+START_TEST(test_replaced_engine_takes_rule_state)
+{
+    rt_setup(&fx, set_rule, 1);
+    rt_request(&fx, "GET", "/a", NULL, "", "", "");
+    ck_assert_uint_eq(rt_count(&fx, "1:1:1"), 1);
+    rt_replace_engine(&fx, check_rule, 1);
+    rt_response(&fx, 200, "");
+    ck_assert_uint_eq(rt_count(&fx, "1:2:1"), 1);
+}
+END_TEST
+
+START_TEST(test_replaced_engine_without_state)
+{
+    rt_setup(&fx, set_rule, 1);
+    rt_request(&fx, "GET", "/a", NULL, "", "", "");
+    rt_replace_engine(&fx, check_rule, 0);
+    rt_response(&fx, 200, "");
+    ck_assert_uint_eq(rt_count(&fx, "1:2:1"), 0); /* control: the bit lived in the old engine */
+}
+END_TEST
+
+/* docs/hygiene.md: `suppress gen_id 1, sig_id N` drops alerts of sid N; `threshold ... type
+ * limit, count 1` lets the first per window through. Rule alerts take the same path. */
+START_TEST(test_rule_alerts_pass_hygiene)
+{
+    rt_setup(&fx,
+             "alert http any any -> any any (http.uri; content:\"/x\"; sid:1000011;)\n"
+             "alert http any any -> any any (http.uri; content:\"/x\"; sid:1000012;)\n",
+             1);
+    const char *text = "suppress gen_id 1, sig_id 1000011\n"
+                       "threshold gen_id 1, sig_id 1000012, type limit, track by_src, count 1, "
+                       "seconds 60\n";
+    sw_hygiene_rules *hr = NULL;
+    sw_error err;
+    ck_assert_int_eq(
+        sw_hygiene_rules_load_string(text, strlen(text), "t.conf", fx.catalog, &hr, &err), SW_OK);
+    ck_assert_int_eq(sw_engine_set_hygiene(fx.engine, hr, &err), SW_OK);
+    for (int i = 0; i < 3; i++)
+        rt_request(&fx, "GET", "/x", NULL, "", "", "");
+    ck_assert_uint_eq(rt_count(&fx, "1:1000011:1"), 0);
+    ck_assert_uint_eq(rt_count(&fx, "1:1000012:1"), 1);
+    sw_hygiene_stats hs;
+    sw_engine_get_hygiene_stats(fx.engine, &hs);
+    ck_assert_uint_eq(hs.suppressed, 3);
+    ck_assert_uint_eq(hs.thresholded, 2);
+    sw_engine_stats es;
+    sw_engine_get_stats(fx.engine, &es);
+    ck_assert_uint_eq(es.alerts, 6); /* counted before hygiene, like built-in alerts */
+    ck_assert_int_eq(sw_engine_set_hygiene(fx.engine, NULL, &err), SW_OK);
+    sw_hygiene_rules_free(hr);
+}
+END_TEST
+
 static Suite *rules_match_suite(void)
 {
     Suite *s = suite_create("rules-match");
@@ -253,6 +315,9 @@ static Suite *rules_match_suite(void)
     tcase_add_test(tc, test_addresses_ports_and_vars);
     tcase_add_test(tc, test_app_buffers_and_pass);
     tcase_add_test(tc, test_own_entry_and_reload_keeps_flowbits);
+    tcase_add_test(tc, test_replaced_engine_takes_rule_state);
+    tcase_add_test(tc, test_replaced_engine_without_state);
+    tcase_add_test(tc, test_rule_alerts_pass_hygiene);
     suite_add_tcase(s, tc);
     return s;
 }
