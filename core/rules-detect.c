@@ -2,6 +2,7 @@
  * candidate rules from the per-buffer prefilters (plus rules without a fast pattern), verify each
  * candidate fully (header, flow, flowbits, every buffer), then apply flowbits, pass and
  * thresholds and hand the alert to the engine (alert hygiene, then its callback). */
+#include "detect.h"
 #include "rules-engine.h"
 
 #include <stdio.h>
@@ -27,7 +28,6 @@ static sw_bytes text_bytes(const char *s)
 static void view_http_request(obs_view *v, const sw_obs_http_request *h)
 {
     v->hook = HOOK_HTTP_REQUEST;
-    v->flow = h->flow;
     v->to_server = 1;
     v->buf[RB_HTTP_METHOD] = text_bytes(h->method);
     v->buf[RB_HTTP_URI] = h->uri;
@@ -43,7 +43,6 @@ static void view_http_request(obs_view *v, const sw_obs_http_request *h)
 static void view_http_response(obs_view *v, const sw_obs_http_response *h)
 {
     v->hook = HOOK_HTTP_RESPONSE;
-    v->flow = h->flow;
     v->to_server = 0;
     snprintf(v->stat_code, sizeof(v->stat_code), "%03u", (unsigned)h->status % 1000u);
     v->buf[RB_HTTP_STAT_CODE] = text_bytes(v->stat_code);
@@ -65,26 +64,22 @@ static int make_view(obs_view *v, const sw_observation *obs)
         break;
     case SW_OBS_PAYLOAD:
         v->hook = HOOK_PAYLOAD;
-        v->flow = obs->u.payload.flow;
         v->to_server = obs->u.payload.to_server;
         v->buf[RB_PAYLOAD] = obs->u.payload.data;
         break;
     case SW_OBS_TLS_HELLO:
         v->hook = HOOK_TLS;
-        v->flow = obs->u.tls_hello.flow;
         v->to_server = obs->u.tls_hello.to_server;
         v->buf[RB_TLS_SNI] = text_bytes(obs->u.tls_hello.sni);
         break;
     case SW_OBS_SSH_BANNER:
         v->hook = HOOK_SSH;
-        v->flow = obs->u.ssh_banner.flow;
         v->to_server = obs->u.ssh_banner.to_server;
         v->buf[RB_SSH_PROTO] = text_bytes(obs->u.ssh_banner.proto_version);
         v->buf[RB_SSH_SOFTWARE] = text_bytes(obs->u.ssh_banner.software);
         break;
     case SW_OBS_DNS:
         v->hook = HOOK_DNS;
-        v->flow = obs->u.dns.flow;
         v->to_server = obs->u.dns.to_server;
         if (v->to_server)
             v->buf[RB_DNS_QUERY] = text_bytes(obs->u.dns.qname);
@@ -92,6 +87,7 @@ static int make_view(obs_view *v, const sw_observation *obs)
     default:
         return 0;
     }
+    v->flow = sw_obs_flow(obs); /* the engine's one mapping of observation to flow */
     return v->flow != NULL;
 }
 

@@ -240,11 +240,6 @@ const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl)
     return sw_flow_table_stats(pl->flows);
 }
 
-sw_engine *sw_pipeline_engine(sw_pipeline *pl)
-{
-    return pl ? pl->engine : NULL;
-}
-
 sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
                                  const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
                                  sw_error *err)

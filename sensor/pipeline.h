@@ -36,8 +36,6 @@ void sw_pipeline_finish(sw_pipeline *pl);
 const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl);
 const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl);
 const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
-/* The pipeline's engine (borrowed, lives as long as the pipeline), e.g. to attach rules. */
-sw_engine *sw_pipeline_engine(sw_pipeline *pl);
 
 /* Replaces the engine with a new one built from catalog, ecfg and hygiene rules (all borrowed,
  * as for sw_pipeline_new; hygiene may be NULL). Decoder, fragment and flow state stay, so no flow
