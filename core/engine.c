@@ -3,6 +3,7 @@
  * sw_engine handle. */
 #include "detect.h"
 #include "hygiene.h"
+#include "rules-engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,8 @@ struct sw_engine {
     sw_engine_stats stats;
     fired_bucket *fired;
     void *state[N_DETECTORS_MAX]; /* per detector, by its index in detectors[] */
-    sw_hygiene *hygiene; /* NULL: every alert goes straight to cb */
+    sw_hygiene *hygiene;          /* NULL: every alert goes straight to cb */
+    rules_engine *rules;          /* NULL until sw_engine_set_rules */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -123,7 +125,43 @@ void sw_engine_free(sw_engine *engine)
             detectors[i]->state_free(engine->state[i]);
     sw_hygiene_free(engine->hygiene);
     free(engine->fired);
+    rules_engine_free(engine->rules);
     free(engine);
+}
+
+sw_status sw_engine_set_rules(sw_engine *engine, const sw_ruleset *rules, sw_error *err)
+{
+    if (!engine)
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no engine");
+    if (!engine->rules && !(engine->rules = rules_engine_new()))
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory for rule state");
+    /* A held aggregate may point at a rule's own catalog entry inside the old ruleset, which
+     * the caller frees after this call: emit it first. */
+    sw_engine_flush(engine);
+    return rules_engine_attach(engine->rules, rules, engine->catalog, err);
+}
+
+sw_status sw_engine_take_rule_state(sw_engine *to, sw_engine *from, sw_error *err)
+{
+    if (!to || !from || !from->rules)
+        return SW_OK;
+    if (!to->rules && !(to->rules = rules_engine_new()))
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory for rule state");
+    /* The tables hold flowbit name hashes and gid:sid thresholds, never pointers into a
+     * ruleset, so they stay meaningful under another ruleset. */
+    rules_tables swap = to->rules->tables;
+    to->rules->tables = from->rules->tables;
+    from->rules->tables = swap;
+    return SW_OK;
+}
+
+void sw_engine_get_rule_stats(const sw_engine *engine, sw_rule_stats *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof(*out));
+    if (engine && engine->rules)
+        *out = engine->rules->stats;
 }
 
 void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out)
@@ -213,11 +251,17 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
     alert.flow = flow;
     for (size_t i = 0; i < n_evidence && i < SW_ALERT_MAX_EVIDENCE; i++)
         alert.evidence[alert.n_evidence++] = evidence[i];
-    ctx->stats.alerts++;
-    if (ctx->hygiene)
-        sw_hygiene_alert(ctx->hygiene, &alert, ctx->cb, ctx->user);
-    else if (ctx->cb)
-        ctx->cb(&alert, ctx->user);
+    sw_engine_deliver_alert(ctx, &alert);
+}
+
+/* Built-in and rule alerts alike: counted, then through hygiene (when set) to the callback. */
+void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert)
+{
+    engine->stats.alerts++;
+    if (engine->hygiene)
+        sw_hygiene_alert(engine->hygiene, alert, engine->cb, engine->user);
+    else if (engine->cb)
+        engine->cb(alert, engine->user);
 }
 
 const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
@@ -321,8 +365,12 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     engine->stats.observations++;
     if (obs && engine->hygiene)
         sw_hygiene_advance(engine->hygiene, obs->ts, engine->cb, engine->user);
+    int inspected = 0;
+    if (obs && engine->rules)
+        inspected = rules_engine_observe(engine->rules, &(rules_host){engine->cfg, engine}, obs);
     if (!obs || !usable(obs)) {
-        engine->stats.observations_ignored++;
+        if (!inspected)
+            engine->stats.observations_ignored++;
         return;
     }
     /* With no network set configured, "inside INFRA" is never true: skip the work. */

@@ -10,6 +10,7 @@
 #include "conf.h"
 #include "netset.h"
 #include "observation.h"
+#include "rules.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -96,6 +97,20 @@ typedef struct sw_engine_stats {
     uint64_t state_dropped; /* detection state refused by a memory cap */
 } sw_engine_stats;
 void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out);
+
+/* Content rules (core/rules.h). Attaches a compiled ruleset, borrowed: it must outlive the
+ * engine or the next call. NULL detaches. Flowbits and threshold state are kept, so a reload
+ * (attach the new set, then free the old one) loses no flow state. A rule whose
+ * `metadata: seawall_id` names a catalog entry alerts as that entry; other rules alert as an
+ * entry synthesized from their own gid/sid/rev/msg/classtype. Rule alerts pass alert hygiene
+ * like built-in ones; held aggregates are emitted before the change. On error nothing changes. */
+sw_status sw_engine_set_rules(sw_engine *engine, const sw_ruleset *rules, sw_error *err);
+void sw_engine_get_rule_stats(const sw_engine *engine, sw_rule_stats *out);
+/* Moves the content rules' flow state (flowbits, thresholds) of `from` into `to`, so an engine
+ * replaced on reload (sw_pipeline_set_engine_rules) keeps flowbits set by a request for its
+ * response. `from` gets `to`'s former state. SW_ERR_NOMEM changes nothing. (Added by rules at
+ * the merge with ops.) */
+sw_status sw_engine_take_rule_state(sw_engine *to, sw_engine *from, sw_error *err);
 
 /* Alert hygiene (hygiene.h): every alert passes the rule set's suppress, threshold, rate_filter
  * and aggregate rules before it reaches the callback. `rules` is borrowed and must outlive the

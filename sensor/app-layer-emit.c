@@ -266,7 +266,7 @@ sw_app_result app_stream_message(sw_app_layer *al, app_flow *af, int to_server, 
     case SW_APP_FTP:
         return to_server ? ftp_command(al, af, d, n) : ftp_reply(al, af, d, n);
     default:
-        dir->done = 1; /* HTTP (parser not on main yet), FTP data, unknown */
+        dir->done = 1; /* FTP data, unknown (HTTP never gets here: app-layer-http.c) */
         return r;
     }
 }

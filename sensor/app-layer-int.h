@@ -3,6 +3,7 @@
 #define SEAWALL_SENSOR_APP_LAYER_INT_H
 
 #include "app-ftp.h"
+#include "app-http.h"
 #include "app-layer.h"
 #include "app-snmp.h"
 #include "app-ssh.h"
@@ -47,6 +48,7 @@ typedef struct app_flow {
     sw_app_proto proto;
     uint8_t detect_done, detect_tries, has_file;
     app_file file; /* FTP_DATA: the transfer; FTP: the last STOR/RETR */
+    sw_http *http; /* HTTP: the connection's parser, created at its first chunk */
     struct app_flow *next_free;
 } app_flow;
 
@@ -84,6 +86,12 @@ sw_app_result app_stream_message(sw_app_layer *al, app_flow *af, int to_server, 
                                  size_t n);
 /* One datagram of a UDP flow; returns the protocol it was parsed as. */
 sw_app_proto app_datagram(sw_app_layer *al, int to_server, const uint8_t *d, size_t n);
+
+/* app-layer-http.c: an in-order chunk of an HTTP flow (gap: bytes were missing before it), and
+ * the flow's end (deliver: complete a close-delimited response first; frees the parser). */
+void app_http_chunk(sw_app_layer *al, app_flow *af, int to_server, const uint8_t *d, size_t n,
+                    int gap);
+void app_http_end(sw_app_layer *al, app_flow *af, int deliver);
 
 /* app-layer-expect.c */
 app_expect *app_expect_add(sw_app_layer *al, const sw_ip *listener, uint16_t port,

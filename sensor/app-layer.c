@@ -1,6 +1,7 @@
 /* The app layer's plumbing: per-flow state from a free list, TCP segments through reassembly,
  * in-order chunks to detection and to the protocol's message loop (buffering an incomplete message
- * up to APP_BUF_MAX, within the stream memcap), datagrams to their parser. */
+ * up to APP_BUF_MAX, within the stream memcap) or, for HTTP, to its incremental parser
+ * (app-layer-http.c), datagrams to their parser. */
 #include "app-layer-int.h"
 
 #include "app-detect.h"
@@ -179,6 +180,10 @@ static void on_chunk(const uint8_t *data, size_t len, uint64_t offset, int gap, 
         app_emit_file(al, SW_OBS_FILE_DATA, &af->file, offset, data, len);
         return;
     }
+    if (af->proto == SW_APP_HTTP) {
+        app_http_chunk(al, af, to_server, data, len, gap);
+        return;
+    }
     if (gap && !d->done) { /* message boundaries are lost after a hole */
         d->done = 1;
         dir_drop_buffer(al, d);
@@ -252,6 +257,7 @@ void sw_app_layer_flow_end(void *slot, const sw_flow_obs *flow, void *user)
         sw_stream_dir_finish(&al->stream, &af->dir[i].stream, flow ? on_chunk : NULL, al);
         dir_drop_buffer(al, &af->dir[i]);
     }
+    app_http_end(al, af, flow != NULL);
     app_expect_forget_owner(al, af);
     sw_stream_mem_release(&al->stream, sizeof(app_flow));
     af->next_free = al->free_flows;

@@ -9,6 +9,7 @@
 #include "privs.h"
 #include "reload.h"
 #include "sensor-config.h"
+#include "sensor-rules.h"
 #include "workers.h"
 
 #include <errno.h>
@@ -42,6 +43,8 @@ typedef struct sensor_args {
     const char *pidfile;
     const char *user, *group;
     unsigned workers; /* 0: from the config file */
+    const char *rule_files[SW_SENSOR_MAX_RULE_FILES];
+    size_t n_rule_files;
 } sensor_args;
 
 typedef struct sensor sensor;
@@ -125,7 +128,7 @@ static void usage(FILE *out)
             "  -i IFACE           capture live on an interface\n"
             "  -c FILE            configuration (default " DEFAULT_CONFIG " when it exists)\n"
             "  -l DIR             log directory: eve.json is written there\n"
-            "  -S FILE            content rules file (not supported by this release: error)\n"
+            "  -S FILE            content rules file (Suricata syntax, docs/rules.md); repeatable\n"
             "  -T                 test the configuration and exit\n"
             "  -v                 more messages (repeat for more)\n"
             "      --catalog FILE detection catalog (default: the installed catalog.yaml)\n"
@@ -142,7 +145,7 @@ static void usage(FILE *out)
             "\n"
             "Exit status: 0 success, 1 runtime error (unreadable capture, write failure,\n"
             "live pid file), 2 usage or configuration error.\n"
-            "Signals: SIGHUP reloads networks, detections, thresholds and geo databases\n"
+            "Signals: SIGHUP reloads networks, detections, thresholds, rules and geo databases\n"
             "(a bad new configuration is reported and the old one kept) and reopens the\n"
             "output files; SIGINT/SIGTERM stop after flushing every flow.\n");
 }
@@ -193,8 +196,12 @@ static int parse_args(int argc, char **argv, sensor_args *a, sw_sensor_config *o
             a->log_dir = optarg;
             break;
         case 'S':
-            say("error", "content rules (-S %s) are not supported by this release", optarg);
-            return 2;
+            if (a->n_rule_files == SW_SENSOR_MAX_RULE_FILES) {
+                say("error", "-S given more than %d times", SW_SENSOR_MAX_RULE_FILES);
+                return 2;
+            }
+            a->rule_files[a->n_rule_files++] = optarg;
+            break;
         case 'T':
             a->test_only = 1;
             break;
@@ -317,6 +324,38 @@ static int open_geo(sensor *s)
     return 0;
 }
 
+static void on_rule_warning(const sw_error *w, void *user)
+{
+    (void)user;
+    char text[1200];
+    sw_error_format(w, text, sizeof(text));
+    say("warning", "rules: %s", text);
+}
+
+/* Start and SIGHUP build a detection set the same way: catalog, configuration, thresholds, then
+ * the content rules of `rules:` and -S. On error *stage names the step and *out is NULL. */
+static sw_status load_detection_set(sensor *s, sw_sensor_config *scfg, sw_geo_config *gcfg,
+                                    sw_detection_set **out, const char **stage, sw_error *err)
+{
+    sw_status st =
+        sw_detection_set_load(s->catalog_path, s->config_path, scfg, gcfg, out, stage, err);
+    if (st != SW_OK)
+        return st;
+    *stage = "rules";
+    st = sw_detection_set_load_rules(*out, s->args.rule_files, s->args.n_rule_files,
+                                     on_rule_warning, s, err);
+    if (st != SW_OK) {
+        sw_detection_set_free(*out);
+        *out = NULL;
+        return st;
+    }
+    if ((*out)->rules)
+        say("info", "rules: %zu loaded, %zu skipped (classification %s)",
+            sw_ruleset_loaded((*out)->rules), sw_ruleset_skipped((*out)->rules),
+            (*out)->rule_files.classification[0] ? (*out)->rule_files.classification : "none");
+    return SW_OK;
+}
+
 static int load_configuration(sensor *s)
 {
     sw_error err = {0};
@@ -325,8 +364,7 @@ static int load_configuration(sensor *s)
     if (!s->config_path && access(DEFAULT_CONFIG, R_OK) == 0)
         s->config_path = DEFAULT_CONFIG;
     const char *stage = NULL;
-    if (sw_detection_set_load(s->catalog_path, s->config_path, &s->cfg, &s->geo_cfg, &s->set,
-                              &stage, &err) != SW_OK)
+    if (load_detection_set(s, &s->cfg, &s->geo_cfg, &s->set, &stage, &err) != SW_OK)
         return report_error(stage, &err, 2);
     if (!s->config_path)
         say("warning", "no configuration file (-c, or " DEFAULT_CONFIG "): running with defaults");
@@ -543,7 +581,8 @@ static void on_worker_sync(unsigned index, sw_pipeline *pl, void *user)
 {
     sensor *s = user;
     sw_error err = {0};
-    if (sw_pipeline_set_engine(pl, s->set->catalog, s->set->ecfg, s->set->hygiene, &err) != SW_OK) {
+    if (sw_pipeline_set_engine_rules(pl, s->set->catalog, s->set->ecfg, s->set->hygiene,
+                                     s->set->rules, &err) != SW_OK) {
         atomic_store(&s->sync_failed, 1);
         pthread_mutex_lock(&s->out_lock);
         char text[1200];
@@ -576,16 +615,24 @@ static void reload_detection(sensor *s)
     sw_detection_set *next = NULL;
     const char *stage = NULL;
     sw_error err = {0};
-    if (sw_detection_set_load(s->catalog_path, s->config_path, &scfg, &gcfg, &next, &stage, &err) !=
-        SW_OK) {
+    if (load_detection_set(s, &scfg, &gcfg, &next, &stage, &err) != SW_OK) {
         char text[1200];
         sw_error_format(&err, text, sizeof(text));
         say("error", "reload: %s: %s (keeping the previous configuration)", stage, text);
         return;
     }
+    /* Rule files that now yield no rule at all (every rule skipped) are treated as broken. */
+    if (next->rule_files.n_files && sw_ruleset_loaded(next->rules) == 0) {
+        say("error",
+            "reload: rules: no rule loaded; keeping the previous configuration (%zu "
+            "rules)",
+            sw_ruleset_loaded(s->set->rules));
+        sw_detection_set_free(next);
+        return;
+    }
     if (!s->workers) {
-        if (sw_pipeline_set_engine(s->pipelines[0], next->catalog, next->ecfg, next->hygiene,
-                                   &err) != SW_OK) {
+        if (sw_pipeline_set_engine_rules(s->pipelines[0], next->catalog, next->ecfg, next->hygiene,
+                                         next->rules, &err) != SW_OK) {
             report_error("reload (keeping the previous configuration)", &err, 1);
             sw_detection_set_free(next);
             return;
@@ -598,8 +645,9 @@ static void reload_detection(sensor *s)
         s->set = next;
         sw_workers_sync(s->workers);
     }
-    say("info", "reload: configuration %s applied (%zu threshold rules)",
-        s->config_path ? s->config_path : "(defaults)", sw_hygiene_rules_count(next->hygiene));
+    say("info", "reload: configuration %s applied (%zu threshold rules, %zu content rules)",
+        s->config_path ? s->config_path : "(defaults)", sw_hygiene_rules_count(next->hygiene),
+        sw_ruleset_loaded(next->rules));
 }
 
 static void reload_all(sensor *s)
@@ -703,9 +751,10 @@ static int start_pipelines(sensor *s)
                                           s->n_pipelines == 1 ? on_stats : NULL, &s->ctx[i], &err);
         if (!s->pipelines[i])
             return report_error("startup", &err, 1);
-        if (s->set->hygiene && sw_pipeline_set_engine(s->pipelines[i], s->set->catalog,
-                                                      s->set->ecfg, s->set->hygiene, &err) != SW_OK)
-            return report_error("startup: thresholds", &err, 1);
+        if ((s->set->hygiene || s->set->rules) &&
+            sw_pipeline_set_engine_rules(s->pipelines[i], s->set->catalog, s->set->ecfg,
+                                         s->set->hygiene, s->set->rules, &err) != SW_OK)
+            return report_error("startup: thresholds and rules", &err, 1);
     }
     if (s->n_pipelines > 1) {
         s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &err);

@@ -244,10 +244,24 @@ sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
                                  const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
                                  sw_error *err)
 {
+    return sw_pipeline_set_engine_rules(pl, catalog, ecfg, hygiene, NULL, err);
+}
+
+/* The new engine is complete (hygiene, rules, the old engine's rule flow state) before it
+ * replaces the old one, so a failure at any step leaves the pipeline as it was. */
+sw_status sw_pipeline_set_engine_rules(sw_pipeline *pl, const sw_catalog *catalog,
+                                       const sw_engine_config *ecfg,
+                                       const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                       sw_error *err)
+{
     sw_engine *next = sw_engine_new(catalog, ecfg, on_alert, pl, err);
     if (!next)
         return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
     sw_status st = sw_engine_set_hygiene(next, hygiene, err);
+    if (st == SW_OK && rules)
+        st = sw_engine_set_rules(next, rules, err);
+    if (st == SW_OK && rules)
+        st = sw_engine_take_rule_state(next, pl->engine, err);
     if (st != SW_OK) {
         sw_engine_free(next);
         return st;

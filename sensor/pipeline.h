@@ -46,5 +46,12 @@ const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
 sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
                                  const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
                                  sw_error *err);
+/* As sw_pipeline_set_engine, and the new engine also runs the compiled content rules `rules`
+ * (borrowed like the rest; NULL: none). Flowbits and rule thresholds move from the old engine to
+ * the new one, so a reload does not cut a request/response pair apart. (Added by rules.) */
+sw_status sw_pipeline_set_engine_rules(sw_pipeline *pl, const sw_catalog *catalog,
+                                       const sw_engine_config *ecfg,
+                                       const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                       sw_error *err);
 
 #endif

@@ -11,6 +11,7 @@ void sw_detection_set_free(sw_detection_set *set)
     if (!set)
         return;
     sw_hygiene_rules_free(set->hygiene);
+    sw_ruleset_free(set->rules);
     sw_engine_config_free(set->ecfg);
     sw_conf_free(set->conf);
     sw_catalog_free(set->catalog);
@@ -84,4 +85,19 @@ sw_status sw_detection_set_load(const char *catalog_path, const char *config_pat
     }
     *out = set;
     return SW_OK;
+}
+
+sw_status sw_detection_set_load_rules(sw_detection_set *set, const char *const *cli_files,
+                                      size_t n_cli, sw_rules_warn_fn warn, void *user,
+                                      sw_error *err)
+{
+    sw_sensor_rules *files = &set->rule_files;
+    memset(files, 0, sizeof(*files));
+    sw_status st = set->conf ? sw_sensor_rules_from_conf(files, set->conf, err) : SW_OK;
+    for (size_t i = 0; st == SW_OK && i < n_cli; i++)
+        st = sw_sensor_rules_add_file(files, cli_files[i], err);
+    if (st != SW_OK || files->n_files == 0)
+        return st;
+    sw_sensor_rules_find_classification(files);
+    return sw_sensor_rules_build(files, &set->rules, warn, user, err);
 }

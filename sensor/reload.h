@@ -10,6 +10,7 @@
 #include "geo.h"
 #include "hygiene.h"
 #include "sensor-config.h"
+#include "sensor-rules.h"
 
 typedef struct sw_detection_set {
     sw_catalog *catalog;
@@ -17,6 +18,10 @@ typedef struct sw_detection_set {
     sw_engine_config *ecfg;     /* never NULL */
     sw_hygiene_rules *hygiene;  /* NULL when `thresholds` is not set */
     char thresholds_path[1100]; /* resolved path of the rules, "" when none */
+    /* Content rules (added by rules): the files (`rules:` then -S) and their compiled set,
+     * NULL when no rule file is configured. Filled by sw_detection_set_load_rules. */
+    sw_sensor_rules rule_files;
+    sw_ruleset *rules;
 } sw_detection_set;
 
 /* Reads catalog_path, then config_path (may be NULL: defaults) into a new set; fills *scfg and
@@ -28,5 +33,14 @@ sw_status sw_detection_set_load(const char *catalog_path, const char *config_pat
                                 sw_sensor_config *scfg, sw_geo_config *geo, sw_detection_set **out,
                                 const char **stage, sw_error *err);
 void sw_detection_set_free(sw_detection_set *set); /* NULL is a no-op */
+
+/* Second step of a load (start and SIGHUP alike): compiles the content rules named by the set's
+ * configuration (`rules:`, relative to the configuration file) and by `cli_files` (-S) into
+ * set->rules. Each rule skipped goes to `warn`. A file that cannot be read, or a broken
+ * classification.config, is an error naming file:line (the caller then frees the whole new set
+ * and keeps the running one). With no file at all set->rules stays NULL. (Added by rules.) */
+sw_status sw_detection_set_load_rules(sw_detection_set *set, const char *const *cli_files,
+                                      size_t n_cli, sw_rules_warn_fn warn, void *user,
+                                      sw_error *err);
 
 #endif
