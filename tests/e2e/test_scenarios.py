@@ -32,6 +32,7 @@ def main():
     ap.add_argument("--validator", required=True)
     ap.add_argument("--schema", required=True)
     ap.add_argument("--sample", required=True)
+    ap.add_argument("--rules", required=True)
     args = ap.parse_args()
     res = Results("e2e-scenarios")
     scenarios = list_scenarios(args.gen)
@@ -53,7 +54,7 @@ def main():
             gen = run([args.gen, "-w", pcap, "--seed", "7", name])
             if not res.check(gen.returncode == 0, f"{name}: generated", gen.stderr):
                 continue
-            out = run([args.sensor, "-c", args.config, "-r", pcap, "-l", logdir])
+            out = run([args.sensor, "-c", args.config, "-S", args.rules, "-r", pcap, "-l", logdir])
             res.check(out.returncode == 0 and not sanitizer_report(out.stderr),
                       f"{name}: sensor exit 0, no sanitizer report",
                       f"rc={out.returncode} {out.stderr[-2000:]}")
