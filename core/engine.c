@@ -1,6 +1,7 @@
 /* The detection engine: validates observations, runs the built-in detectors over them and turns
  * their findings into alerts (enable/disable, severity, once per flow). All state lives in the
  * sw_engine handle. */
+#include "detect-state.h"
 #include "detect.h"
 
 #include <stdio.h>
@@ -16,7 +17,7 @@
 
 typedef struct fired_slot {
     uint64_t flow_id;
-    uint32_t mask; /* bit per sw_detection */
+    uint64_t mask; /* bit per sw_detection */
     uint32_t used;
 } fired_slot;
 
@@ -36,6 +37,8 @@ struct sw_engine {
     sw_severity severity[SW_DET_COUNT];
     sw_engine_stats stats;
     fired_bucket *fired;
+    sw_detect_state *dstate; /* the behavioural detectors' tables and tunables */
+    int in_alert_hook;       /* an on_alert hook is running: its alerts do not re-enter */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -43,14 +46,20 @@ static const char *const detection_ids[SW_DET_COUNT] = {
     [SW_DET_TUN_003] = "ST-TUN-003", [SW_DET_AAA_001] = "ST-AAA-001",
     [SW_DET_AAA_002] = "ST-AAA-002", [SW_DET_SNMP_001] = "ST-SNMP-001",
     [SW_DET_ACC_002] = "ST-ACC-002", [SW_DET_ACC_005] = "ST-ACC-005",
+    [SW_DET_ACC_001] = "ST-ACC-001", [SW_DET_ACC_003] = "ST-ACC-003",
+    [SW_DET_ACC_004] = "ST-ACC-004", [SW_DET_ACC_006] = "ST-ACC-006",
+    [SW_DET_LAT_001] = "ST-LAT-001", [SW_DET_LAT_002] = "ST-LAT-002",
+    [SW_DET_LAT_003] = "ST-LAT-003", [SW_DET_LAT_004] = "ST-LAT-004",
+    [SW_DET_EVA_001] = "ST-EVA-001", [SW_DET_CON_001] = "ST-CON-001",
+    [SW_DET_C2_001] = "ST-C2-001",   [SW_DET_SCAN_001] = "ST-SCAN-001",
 };
+_Static_assert(SW_DET_COUNT <= 64, "the once-per-flow mask holds 64 detections");
 
 /* Every built-in detector; each needs the operator's network sets to mean anything. */
 static const sw_detector *const detectors[] = {
-    &sw_detector_tunnel,
-    &sw_detector_aaa,
-    &sw_detector_snmp,
-    &sw_detector_mgmt,
+    &sw_detector_tunnel,    &sw_detector_aaa,     &sw_detector_snmp,    &sw_detector_mgmt,
+    &sw_detector_access,    &sw_detector_lateral, &sw_detector_evasion, &sw_detector_c2,
+    &sw_detector_container, &sw_detector_scan,
 };
 
 const char *sw_detection_catalog_id(sw_detection det)
@@ -62,7 +71,10 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
                          void *user, sw_error *err)
 {
     sw_engine *e = calloc(1, sizeof(*e));
-    if (!e || !(e->fired = calloc(FIRED_BUCKETS, sizeof(*e->fired)))) {
+    if (!e || !(e->fired = calloc(FIRED_BUCKETS, sizeof(*e->fired))) ||
+        !(e->dstate = sw_detect_state_new(cfg))) {
+        if (e)
+            free(e->fired);
         free(e);
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory creating the engine");
         return NULL;
@@ -92,6 +104,7 @@ void sw_engine_free(sw_engine *engine)
     if (!engine)
         return;
     free(engine->fired);
+    sw_detect_state_free(engine->dstate);
     free(engine);
 }
 
@@ -136,7 +149,7 @@ static void fired_mark(sw_engine *e, uint64_t flow_id, sw_detection det)
         s->flow_id = flow_id;
         s->mask = 0;
     }
-    s->mask |= 1u << det;
+    s->mask |= 1ull << det;
 }
 
 static void fired_forget(sw_engine *e, uint64_t flow_id)
@@ -159,13 +172,20 @@ int sw_detect_in(const sw_detect_ctx *ctx, sw_netset_id set, const sw_ip *ip)
 void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation *obs,
                      sw_severity escalate_to, const sw_evidence *evidence, size_t n_evidence)
 {
-    if (!sw_detect_enabled(ctx, det))
+    sw_detect_alert_flow(ctx, det, obs->ts, obs->pcap_cnt, sw_detect_flow_of(obs), escalate_to,
+                         evidence, n_evidence);
+}
+
+void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint64_t pcap_cnt,
+                          const sw_flow_obs *flow, sw_severity escalate_to,
+                          const sw_evidence *evidence, size_t n_evidence)
+{
+    if (!sw_detect_enabled(ctx, det) || !flow)
         return;
-    const sw_flow_obs *flow = &obs->u.flow;
     /* flow_id 0 means the front end has no flow identity: nothing to de-duplicate on. */
     if (flow->flow_id != 0) {
         const fired_slot *s = fired_find(ctx, flow->flow_id);
-        if (s && (s->mask & (1u << det)))
+        if (s && (s->mask & (1ull << det)))
             return;
         fired_mark(ctx, flow->flow_id, det);
     }
@@ -175,22 +195,106 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
     alert.severity = ctx->severity[det];
     if (escalate_to && escalate_to < alert.severity)
         alert.severity = escalate_to; /* lower number = more severe */
-    alert.ts = obs->ts;
-    alert.pcap_cnt = obs->pcap_cnt;
+    alert.ts = ts;
+    alert.pcap_cnt = pcap_cnt;
     alert.flow = flow;
     for (size_t i = 0; i < n_evidence && i < SW_ALERT_MAX_EVIDENCE; i++)
         alert.evidence[alert.n_evidence++] = evidence[i];
+    sw_detect_emit(ctx, &alert);
+}
+
+static int detector_wanted(const sw_engine *e, const sw_detector *d);
+
+void sw_detect_emit(sw_detect_ctx *ctx, const sw_alert *alert)
+{
     ctx->stats.alerts++;
     if (ctx->cb)
-        ctx->cb(&alert, ctx->user);
+        ctx->cb(alert, ctx->user);
+    if (ctx->in_alert_hook)
+        return;
+    ctx->in_alert_hook = 1;
+    for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
+        if (detectors[i]->on_alert && detector_wanted(ctx, detectors[i]))
+            detectors[i]->on_alert(ctx, alert);
+    ctx->in_alert_hook = 0;
+}
+
+const sw_flow_obs *sw_detect_flow_of(const sw_observation *obs)
+{
+    switch (obs->type) {
+    case SW_OBS_FLOW_START:
+    case SW_OBS_FLOW_ANSWERED:
+    case SW_OBS_FLOW_ESTABLISHED:
+    case SW_OBS_FLOW_END:
+        return &obs->u.flow;
+    case SW_OBS_TICK:
+        return NULL;
+    case SW_OBS_SSH_BANNER:
+    case SW_OBS_SSH_KEXINIT:
+    case SW_OBS_TLS_HELLO:
+    case SW_OBS_DNS:
+    case SW_OBS_SNMP:
+    case SW_OBS_TACACS:
+    case SW_OBS_RADIUS:
+    case SW_OBS_FILE_REQUEST:
+    case SW_OBS_FILE_DATA:
+    case SW_OBS_FTP_COMMAND:
+    case SW_OBS_SYSLOG:
+    case SW_OBS_SMI:
+    case SW_OBS_HTTP_REQUEST:
+    case SW_OBS_HTTP_RESPONSE:
+    case SW_OBS_PAYLOAD:
+        /* Every application member starts with its `flow` pointer (observation.h). */
+        return obs->u.ssh_banner.flow;
+    }
+    return NULL;
+}
+
+sw_detect_state *sw_detect_state_of(sw_detect_ctx *ctx)
+{
+    return ctx->dstate;
+}
+
+uint64_t *sw_detect_dropped_counter(sw_detect_ctx *ctx)
+{
+    return &ctx->stats.state_dropped;
+}
+
+const sw_ioc_set *sw_detect_ioc(const sw_detect_ctx *ctx)
+{
+    return sw_engine_config_ioc(ctx->cfg);
+}
+
+char *sw_engine_state_save(const sw_engine *engine, size_t *len)
+{
+    return engine ? sw_detect_state_save(engine->dstate, len) : NULL;
+}
+
+sw_status sw_engine_state_load(sw_engine *engine, const char *text, size_t len, sw_error *err)
+{
+    if (!engine)
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no engine");
+    return sw_detect_state_load(engine->dstate, text, len, err);
 }
 
 static int usable(const sw_observation *obs)
 {
-    if (obs->type < SW_OBS_FLOW_START || obs->type > SW_OBS_FLOW_END)
+    if (obs->type < SW_OBS_FLOW_START || obs->type > SW_OBS_TICK)
         return 0;
-    const sw_flow_obs *f = &obs->u.flow;
-    return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
+    if (obs->type == SW_OBS_TICK)
+        return 1;
+    const sw_flow_obs *f = sw_detect_flow_of(obs);
+    return f && (f->src.family == 4 || f->src.family == 6) &&
+           (f->dst.family == 4 || f->dst.family == 6);
+}
+
+static int detector_takes(const sw_engine *e, const sw_detector *d, const sw_observation *obs)
+{
+    uint32_t mask = d->obs_mask ? d->obs_mask : SW_OBS_FLOW_BITS;
+    if (!(mask & SW_OBS_BIT(obs->type)) || !d->observe)
+        return 0;
+    /* With no network set configured, "inside INFRA" is never true: skip the work. */
+    return (!e->blank || d->context_free) && detector_wanted(e, d);
 }
 
 static int detector_wanted(const sw_engine *e, const sw_detector *d)
@@ -210,12 +314,10 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
         engine->stats.observations_ignored++;
         return;
     }
-    /* With no network set configured, "inside INFRA" is never true: skip the work. */
-    if (!engine->blank) {
-        for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
-            if (detector_wanted(engine, detectors[i]))
-                detectors[i]->observe(engine, obs);
-    }
+    sw_detect_state_clock(engine->dstate, obs->ts.sec);
+    for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
+        if (detector_takes(engine, detectors[i], obs))
+            detectors[i]->observe(engine, obs);
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
         fired_forget(engine, obs->u.flow.flow_id);
 }

@@ -27,6 +27,7 @@ typedef enum sw_netset_id {
     SW_NET_ERSPAN_COLLECTORS,
     SW_NET_EDGE_APPS,
     SW_NET_OWN,
+    SW_NET_CONTAINERS, /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
     SW_NET_COUNT
 } sw_netset_id;
 
@@ -95,6 +96,28 @@ typedef struct sw_engine_stats {
     uint64_t state_dropped; /* detection state refused by a memory cap */
 } sw_engine_stats;
 void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out);
+
+/* --- Additions for the behavioural detections (baselines, IOC lists, alert hook) --- */
+
+typedef struct sw_ioc_set sw_ioc_set; /* ioc.h */
+
+/* Gives the config an IOC set for ST-ACC-006 and ST-C2-001; takes ownership (freed with the
+ * config, replacing any previous set). Read-only afterwards, shared by every engine. */
+void sw_engine_config_set_ioc(sw_engine_config *cfg, sw_ioc_set *set);
+/* Borrowed; NULL when none was set. */
+const sw_ioc_set *sw_engine_config_ioc(const sw_engine_config *cfg);
+
+/* What the baselines learned (ST-ACC-004 server ports, ST-LAT-001 device pairs, ST-EVA-001
+ * syslog/trap cadence) as versioned JSON text, so a restart does not learn from zero. The core
+ * does no I/O: the front end writes the text to a file (atomically) and reads it back.
+ * sw_engine_state_save: caller owns the NUL-terminated text, free with free(); NULL when out of
+ * memory. sw_engine_state_load: replaces the engine's baselines with the text's; on any error
+ * (not JSON, another format or version, a bad field) the engine is left exactly as it was and
+ * err says what and where (SW_ERR_PARSE, SW_ERR_UNSUPPORTED for a version mismatch). */
+char *sw_engine_state_save(const sw_engine *engine, size_t *len);
+sw_status sw_engine_state_load(sw_engine *engine, const char *text, size_t len, sw_error *err);
+#define SW_ENGINE_STATE_FORMAT  "seawall-baseline"
+#define SW_ENGINE_STATE_VERSION 1
 
 #ifdef __cplusplus
 }
