@@ -37,8 +37,9 @@ static void record_message(sw_detect_ctx *ctx, const sw_observation *obs, sw_net
     int created = 0;
     sw_state_entry *e = sw_state_table_upsert(st->eva001_devices, &k, now, &created,
                                               sw_detect_dropped_counter(ctx));
-    if (!created && e->count > 0) {
-        /* Running mean of the intervals (count - 1 of them so far). */
+    /* Running mean of the intervals (count - 1 of them so far). The gap that ends a reported
+     * silence is not a normal interval: counting it would hide the next silence. */
+    if (!created && e->count > 0 && !(e->flags & FLAG_SILENCE)) {
         double interval = (double)(now - e->last);
         e->mean += (interval - e->mean) / (double)e->count;
     }
