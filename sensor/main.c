@@ -3,9 +3,11 @@
 #include "catalog.h"
 #include "engine.h"
 #include "geo.h"
+#include "ioc-load.h"
 #include "output.h"
 #include "pipeline.h"
 #include "sensor-config.h"
+#include "state-file.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -48,6 +50,8 @@ typedef struct sensor {
     sw_capture_stats capture;
     uint64_t packets_since_check;
     time_t last_flush;
+    sw_state_file_config state; /* baseline persistence (state-file.h) */
+    int64_t next_state_save;    /* packet time, seconds; 0 = not yet scheduled */
 } sensor;
 
 static volatile sig_atomic_t stop_requested;
@@ -243,6 +247,73 @@ static int open_geo(sensor *s)
     return 0;
 }
 
+/* --- Baselines and IOC lists (state-file.c, ioc-load.c) --- */
+
+static void on_ioc_problem(const sw_error *problem, void *user)
+{
+    (void)user;
+    char text[1024];
+    sw_error_format(problem, text, sizeof(text));
+    say("warning", "ioc: %s", text);
+}
+
+static int load_iocs_and_state_config(sensor *s)
+{
+    sw_error err = {0};
+    if (sw_state_file_config_apply(&s->state, s->conf, &err) != SW_OK)
+        return report_error("configuration", &err, 2);
+    sw_ioc_set *set = sw_ioc_set_new();
+    sw_ioc_load_stats st = {0, 0, 0};
+    if (!set || sw_ioc_load_config(s->conf, set, on_ioc_problem, s, &st, &err) != SW_OK) {
+        sw_ioc_set_free(set);
+        return report_error("ioc", &err, 2);
+    }
+    if (st.files && s->args.verbose)
+        say("info", "ioc: %zu indicators from %zu files (%zu malformed lines skipped)",
+            st.indicators, st.files, st.malformed);
+    sw_engine_config_set_ioc(s->ecfg, set);
+    return 0;
+}
+
+static void state_load(sensor *s)
+{
+    sw_error err = {0};
+    if (!s->state.path[0])
+        return;
+    sw_status st = sw_state_file_load(s->state.path, sw_pipeline_engine(s->pipeline), &err);
+    if (st == SW_ERR_NOTFOUND)
+        say("info", "state: %s does not exist yet; baselines start learning", s->state.path);
+    else if (st != SW_OK) {
+        char text[1200];
+        sw_error_format(&err, text, sizeof(text));
+        say("warning",
+            "state: %s (not trusted: baselines start learning and the next save "
+            "replaces the file)",
+            text);
+    }
+}
+
+static void state_save(sensor *s)
+{
+    sw_error err = {0};
+    if (s->state.path[0] &&
+        sw_state_file_save(s->state.path, sw_pipeline_engine(s->pipeline), &err) != SW_OK)
+        report_error("state save", &err, 0);
+}
+
+/* Saves every save-interval seconds of packet time, so a replay saves as a live run would. */
+static void state_save_if_due(sensor *s, int64_t now)
+{
+    if (!s->state.path[0])
+        return;
+    if (s->next_state_save == 0)
+        s->next_state_save = now + (int64_t)s->state.save_interval;
+    else if (now >= s->next_state_save) {
+        s->next_state_save = now + (int64_t)s->state.save_interval;
+        state_save(s);
+    }
+}
+
 static int load_configuration(sensor *s)
 {
     sw_error err = {0};
@@ -263,6 +334,8 @@ static int load_configuration(sensor *s)
             sw_geo_config_apply(&s->geo_cfg, s->conf, &err) != SW_OK)
             return report_error("configuration", &err, 2);
         if (s->geo_cfg.zone_db[0] && add_zone_netsets(s) != 0)
+            return 2;
+        if (load_iocs_and_state_config(s) != 0)
             return 2;
     } else {
         say("warning", "no configuration file (-c, or " DEFAULT_CONFIG "): running with defaults");
@@ -400,6 +473,7 @@ static void on_packet(sw_packet *p, void *user)
 {
     sensor *s = user;
     sw_pipeline_packet(s->pipeline, p);
+    state_save_if_due(s, p->ts.sec);
     flush_if_due(s);
 }
 
@@ -407,6 +481,7 @@ static void on_idle(sw_time now, void *user)
 {
     sensor *s = user;
     sw_pipeline_tick(s->pipeline, now);
+    state_save_if_due(s, now.sec);
     flush_outputs(s);
 }
 
@@ -532,8 +607,10 @@ int main(int argc, char **argv)
     }
     if (rc == 0) {
         install_signals();
+        state_load(&s);
         rc = run_capture(&s);
         sw_pipeline_finish(s.pipeline);
+        state_save(&s);
         summarize(&s);
         fflush(stdout);
     }

@@ -189,3 +189,8 @@ const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl)
 {
     return sw_flow_table_stats(pl->flows);
 }
+
+sw_engine *sw_pipeline_engine(sw_pipeline *pl)
+{
+    return pl ? pl->engine : NULL;
+}

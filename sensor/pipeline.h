@@ -34,6 +34,8 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now);
 void sw_pipeline_finish(sw_pipeline *pl);
 
 const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl);
+/* Borrowed; the pipeline's engine (for baseline state save/load). */
+sw_engine *sw_pipeline_engine(sw_pipeline *pl);
 const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl);
 const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
 
