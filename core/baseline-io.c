@@ -49,15 +49,14 @@ static json_t *export_table(sw_state_table *t, int kind)
     return arr;
 }
 
-char *sw_detect_state_save(const sw_detect_state *cst, size_t *len)
+char *sw_detect_state_save(const sw_baseline_view *v, size_t *len)
 {
-    sw_detect_state *st = (sw_detect_state *)cst; /* iteration API is non-const; nothing changes */
     json_t *root = json_pack("{s:s,s:i,s:I,s:o*,s:o*,s:o*}", "format", SW_ENGINE_STATE_FORMAT,
                              "version", SW_ENGINE_STATE_VERSION, "learning_start",
-                             (json_int_t)(st->learning_started ? st->learning_start : 0),
-                             "server_ports", export_table(st->acc004_ports, KIND_LISTENER),
-                             "device_pairs", export_table(st->lat001_pairs, KIND_PAIR),
-                             "log_cadence", export_table(st->eva001_devices, KIND_DEVICE));
+                             (json_int_t)(*v->learning_started ? *v->learning_start : 0),
+                             "server_ports", export_table(*v->server_ports, KIND_LISTENER),
+                             "device_pairs", export_table(*v->device_pairs, KIND_PAIR),
+                             "log_cadence", export_table(*v->log_cadence, KIND_DEVICE));
     if (!root)
         return NULL;
     char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
@@ -169,7 +168,8 @@ static void swap_table(sw_state_table **live, sw_state_table **fresh)
     *fresh = old;
 }
 
-sw_status sw_detect_state_load(sw_detect_state *st, const char *text, size_t len, sw_error *err)
+sw_status sw_detect_state_load(const sw_baseline_view *v, const char *text, size_t len,
+                               sw_error *err)
 {
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -179,9 +179,9 @@ sw_status sw_detect_state_load(sw_detect_state *st, const char *text, size_t len
                             "not a JSON object (%s); state not loaded",
                             root ? "another JSON type" : jerr.text);
     }
-    loaded l = {sw_state_table_new(sw_state_table_slots(st->acc004_ports)),
-                sw_state_table_new(sw_state_table_slots(st->lat001_pairs)),
-                sw_state_table_new(sw_state_table_slots(st->eva001_devices)), 0};
+    loaded l = {sw_state_table_new(sw_state_table_slots(*v->server_ports)),
+                sw_state_table_new(sw_state_table_slots(*v->device_pairs)),
+                sw_state_table_new(sw_state_table_slots(*v->log_cadence)), 0};
     sw_status rc = (l.ports && l.pairs && l.devices)
                        ? check_header(root, &l.learning_start, err)
                        : sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory");
@@ -192,11 +192,13 @@ sw_status sw_detect_state_load(sw_detect_state *st, const char *text, size_t len
     if (rc == SW_OK)
         rc = load_entries(root, "log_cadence", KIND_DEVICE, l.devices, err);
     if (rc == SW_OK) {
-        swap_table(&st->acc004_ports, &l.ports);
-        swap_table(&st->lat001_pairs, &l.pairs);
-        swap_table(&st->eva001_devices, &l.devices);
-        st->learning_started = 1;
-        st->learning_start = l.learning_start;
+        swap_table(v->server_ports, &l.ports);
+        swap_table(v->device_pairs, &l.pairs);
+        swap_table(v->log_cadence, &l.devices);
+        /* 0 is what a save writes for a clock that never started (no observation yet): the
+         * loading engine then starts its own at its first observation. */
+        *v->learning_started = l.learning_start != 0;
+        *v->learning_start = l.learning_start;
     }
     sw_state_table_free(l.ports);
     sw_state_table_free(l.pairs);

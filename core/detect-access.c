@@ -26,15 +26,19 @@ static const char *banner_text(const sw_obs_ssh_banner *b, char *buf, size_t len
 }
 
 /* The catalog's helper: p != 22 and p % 100 == 22 covers 22022, 22122, 10022, 18022 ... */
+/* TCP/57722 also ends in 22, but it is IOS XR's sshd_operns port, which ST-ACC-002 reports with
+ * the more specific meaning (catalog section 2.3); raising both for one session is noise. */
+#define PORT_XR_OPERNS 57722
+
 static int is_high_ssh_pattern(unsigned port, unsigned min_port)
 {
-    return port != PORT_SSH && port % 100 == 22 && port >= min_port;
+    return port != PORT_SSH && port != PORT_XR_OPERNS && port % 100 == 22 && port >= min_port;
 }
 
 /* ST-ACC-001. Either side's banner proves SSH; the server port is the flow's dp. */
 static void check_high_ssh(sw_detect_ctx *ctx, const sw_observation *obs)
 {
-    const sw_detect_params *p = &sw_detect_state_of(ctx)->p;
+    const sw_access_state *p = sw_detect_state(ctx, &sw_detector_access);
     const sw_obs_ssh_banner *b = &obs->u.ssh_banner;
     const sw_flow_obs *f = b->flow;
     if (f->proto != IPPROTO_NUM_TCP || !is_high_ssh_pattern(f->dp, p->acc001_min_port) ||
@@ -58,15 +62,14 @@ static void check_high_ssh(sw_detect_ctx *ctx, const sw_observation *obs)
  * (device, port) listener rather than per flow: the news is the listener. */
 static void check_18xxx(sw_detect_ctx *ctx, const sw_observation *obs, const char *service)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
-    const sw_flow_obs *f = sw_detect_flow_of(obs);
-    if (f->proto != IPPROTO_NUM_TCP || f->dp < st->p.acc003_port_min ||
-        f->dp > st->p.acc003_port_max || !sw_detect_in(ctx, SW_NET_INFRA, &f->dst))
+    sw_access_state *st = sw_detect_state(ctx, &sw_detector_access);
+    const sw_flow_obs *f = sw_obs_flow(obs);
+    if (f->proto != IPPROTO_NUM_TCP || f->dp < st->acc003_port_min || f->dp > st->acc003_port_max ||
+        !sw_detect_in(ctx, SW_NET_INFRA, &f->dst))
         return;
     sw_state_key k = sw_state_key_make(&f->dst, NULL, f->dp, KIND_LISTENER);
     int created = 0;
-    sw_state_entry *e = sw_state_table_upsert(st->acc003_listeners, &k, obs->ts.sec, &created,
-                                              sw_detect_dropped_counter(ctx));
+    sw_state_entry *e = sw_detect_upsert(ctx, st->acc003_listeners, &k, obs->ts.sec, &created);
     e->last = obs->ts.sec;
     if (!created)
         return;
@@ -85,18 +88,17 @@ static void check_18xxx(sw_detect_ctx *ctx, const sw_observation *obs, const cha
  * joins the baseline. */
 static void check_new_port(sw_detect_ctx *ctx, const sw_observation *obs, const char *service)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
-    const sw_flow_obs *f = sw_detect_flow_of(obs);
+    sw_access_state *st = sw_detect_state(ctx, &sw_detector_access);
+    const sw_flow_obs *f = sw_obs_flow(obs);
     if (f->proto != IPPROTO_NUM_TCP || !sw_detect_in(ctx, SW_NET_INFRA, &f->dst) ||
-        port_listed(st->p.acc004_allowed, st->p.n_acc004_allowed, f->dp))
+        port_listed(st->acc004_allowed, st->n_acc004_allowed, f->dp))
         return;
     sw_state_key k = sw_state_key_make(&f->dst, NULL, f->dp, KIND_LISTENER);
     int created = 0;
-    sw_state_entry *e = sw_state_table_upsert(st->acc004_ports, &k, obs->ts.sec, &created,
-                                              sw_detect_dropped_counter(ctx));
+    sw_state_entry *e = sw_detect_upsert(ctx, st->acc004_ports, &k, obs->ts.sec, &created);
     e->last = obs->ts.sec;
     e->count++;
-    if (!created || sw_detect_state_learning(st, st->p.acc004_learning, obs->ts.sec))
+    if (!created || sw_detect_learning(ctx, st->acc004_learning, obs->ts.sec))
         return;
     e->flags |= FLAG_REPORTED;
     char a[SW_DETECT_TEXT_LEN], b[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN];
@@ -134,6 +136,8 @@ static void observe_access(sw_detect_ctx *ctx, const sw_observation *obs)
 
 const sw_detector sw_detector_access = {
     .name = "access",
+    .state_new = sw_access_state_new,
+    .state_free = sw_access_state_free,
     .ids = {SW_DET_ACC_001, SW_DET_ACC_003, SW_DET_ACC_004},
     .n_ids = 3,
     .observe = observe_access,

@@ -72,7 +72,7 @@ static void check_name(sw_detect_ctx *ctx, const sw_observation *obs, const char
     if (!name || !name[0])
         return;
     const sw_ioc_entry *hit = sw_ioc_match_domain(sw_detect_ioc(ctx), name);
-    const sw_flow_obs *f = sw_detect_flow_of(obs);
+    const sw_flow_obs *f = sw_obs_flow(obs);
     if (hit)
         raise_ioc(ctx, SW_DET_C2_001, obs, hit, seen_in, name, 0);
     else if (is_softether_relay(name) && sw_detect_in(ctx, SW_NET_OWN, &f->src))

@@ -8,7 +8,7 @@
 static void observe_container(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     const sw_flow_obs *f = &obs->u.flow;
-    const sw_detect_params *p = &sw_detect_state_of(ctx)->p;
+    const sw_container_state *p = sw_detect_state(ctx, &sw_detector_container);
     if (f->proto != IPPROTO_NUM_TCP || !sw_detect_in(ctx, SW_NET_CONTAINERS, &f->src) ||
         sw_detect_in(ctx, SW_NET_OWN, &f->dst) || sw_detect_in(ctx, SW_NET_CONTAINERS, &f->dst) ||
         sw_netset_contains(p->con001_allowed, &f->dst))
@@ -24,6 +24,8 @@ static void observe_container(sw_detect_ctx *ctx, const sw_observation *obs)
 
 const sw_detector sw_detector_container = {
     .name = "container",
+    .state_new = sw_container_state_new,
+    .state_free = sw_container_state_free,
     .ids = {SW_DET_CON_001},
     .n_ids = 1,
     .observe = observe_container,

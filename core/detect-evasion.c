@@ -28,15 +28,14 @@ static int is_log_port(const sw_flow_obs *f)
 /* One syslog message or trap from a device to a collector: update its cadence. */
 static void record_message(sw_detect_ctx *ctx, const sw_observation *obs, sw_netset_id receivers)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
-    const sw_flow_obs *f = sw_detect_flow_of(obs);
+    sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
+    const sw_flow_obs *f = sw_obs_flow(obs);
     if (!sw_detect_in(ctx, SW_NET_INFRA, &f->src) || !sw_detect_in(ctx, receivers, &f->dst))
         return;
     int64_t now = obs->ts.sec;
     sw_state_key k = sw_state_key_make(&f->src, NULL, 0, KIND_DEVICE);
     int created = 0;
-    sw_state_entry *e = sw_state_table_upsert(st->eva001_devices, &k, now, &created,
-                                              sw_detect_dropped_counter(ctx));
+    sw_state_entry *e = sw_detect_upsert(ctx, st->eva001_devices, &k, now, &created);
     /* Running mean of the intervals (count - 1 of them so far). The gap that ends a reported
      * silence is not a normal interval: counting it would hide the next silence. */
     if (!created && e->count > 0 && !(e->flags & FLAG_SILENCE)) {
@@ -53,7 +52,7 @@ static void record_message(sw_detect_ctx *ctx, const sw_observation *obs, sw_net
 /* Any other flow with the device at one end proves it is alive (still forwarding). */
 static void record_activity(sw_detect_ctx *ctx, const sw_observation *obs)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
+    sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
     const sw_flow_obs *f = &obs->u.flow;
     if (is_log_port(f))
         return;
@@ -93,18 +92,18 @@ static void raise_silence(sw_detect_ctx *ctx, const sw_observation *obs, sw_stat
 /* Walks the device table at most every CHECK_EVERY_SECONDS of packet time. */
 static void check_silence(sw_detect_ctx *ctx, const sw_observation *obs)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
+    sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
     int64_t now = obs->ts.sec;
-    if (now < st->eva001_next_check || sw_detect_state_learning(st, st->p.eva001_learning, now))
+    if (now < st->eva001_next_check || sw_detect_learning(ctx, st->eva001_learning, now))
         return;
     st->eva001_next_check = now + CHECK_EVERY_SECONDS;
     for (size_t i = 0; i < sw_state_table_slots(st->eva001_devices); i++) {
         sw_state_entry *e = sw_state_table_slot(st->eva001_devices, i);
-        if (!e->used || (e->flags & FLAG_SILENCE) || e->count < st->p.eva001_min_messages)
+        if (!e->used || (e->flags & FLAG_SILENCE) || e->count < st->eva001_min_messages)
             continue;
-        int64_t threshold = (int64_t)(e->mean * st->p.eva001_factor);
-        if (threshold < st->p.eva001_min_silence)
-            threshold = st->p.eva001_min_silence;
+        int64_t threshold = (int64_t)(e->mean * st->eva001_factor);
+        if (threshold < st->eva001_min_silence)
+            threshold = st->eva001_min_silence;
         if (now - e->last <= threshold || e->aux_time <= e->last)
             continue;
         e->flags |= FLAG_SILENCE;
@@ -126,6 +125,8 @@ static void observe_evasion(sw_detect_ctx *ctx, const sw_observation *obs)
 
 const sw_detector sw_detector_evasion = {
     .name = "evasion",
+    .state_new = sw_evasion_state_new,
+    .state_free = sw_evasion_state_free,
     .ids = {SW_DET_EVA_001},
     .n_ids = 1,
     .observe = observe_evasion,

@@ -31,16 +31,15 @@ static int is_interactive_session(const sw_observation *obs)
 /* ST-LAT-001: a source->destination pair of infrastructure devices not seen while learning. */
 static void check_new_pair(sw_detect_ctx *ctx, const sw_observation *obs, const sw_flow_obs *f)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
+    sw_lateral_state *st = sw_detect_state(ctx, &sw_detector_lateral);
     if (!sw_detect_in(ctx, SW_NET_INFRA, &f->src) || !sw_detect_in(ctx, SW_NET_INFRA, &f->dst))
         return;
     sw_state_key k = sw_state_key_make(&f->src, &f->dst, 0, KIND_PAIR);
     int created = 0;
-    sw_state_entry *e = sw_state_table_upsert(st->lat001_pairs, &k, obs->ts.sec, &created,
-                                              sw_detect_dropped_counter(ctx));
+    sw_state_entry *e = sw_detect_upsert(ctx, st->lat001_pairs, &k, obs->ts.sec, &created);
     e->last = obs->ts.sec;
     e->count++;
-    if (!created || sw_detect_state_learning(st, st->p.lat001_learning, obs->ts.sec))
+    if (!created || sw_detect_learning(ctx, st->lat001_learning, obs->ts.sec))
         return;
     char a[SW_DETECT_TEXT_LEN], b[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN];
     const sw_evidence ev[] = {
@@ -56,7 +55,7 @@ static void check_new_pair(sw_detect_ctx *ctx, const sw_observation *obs, const 
  * min-hops sessions ending between two devices, begun outside the NOC, is a relay. */
 static void check_chain(sw_detect_ctx *ctx, const sw_observation *obs, const sw_flow_obs *f)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
+    sw_lateral_state *st = sw_detect_state(ctx, &sw_detector_lateral);
     if (!sw_detect_in(ctx, SW_NET_INFRA, &f->dst))
         return;
     int64_t now = obs->ts.sec;
@@ -64,17 +63,16 @@ static void check_chain(sw_detect_ctx *ctx, const sw_observation *obs, const sw_
     const sw_state_entry *prev = sw_state_table_find(st->lat004_hosts, &from);
     sw_ip origin = f->src;
     uint32_t hops = 1;
-    if (prev && now - prev->last <= st->p.lat004_window) {
+    if (prev && now - prev->last <= st->lat004_window) {
         origin = prev->aux_ip;
         hops = prev->aux + 1;
     }
     sw_state_key to = sw_state_key_make(&f->dst, NULL, 0, KIND_HOST);
-    sw_state_entry *e =
-        sw_state_table_upsert(st->lat004_hosts, &to, now, NULL, sw_detect_dropped_counter(ctx));
+    sw_state_entry *e = sw_detect_upsert(ctx, st->lat004_hosts, &to, now, NULL);
     e->aux_ip = origin;
     e->aux = hops;
     e->last = now;
-    if (hops < st->p.lat004_min_hops || !sw_detect_in(ctx, SW_NET_INFRA, &f->src) ||
+    if (hops < st->lat004_min_hops || !sw_detect_in(ctx, SW_NET_INFRA, &f->src) ||
         sw_detect_in(ctx, SW_NET_NOC, &origin))
         return;
     char a[SW_DETECT_TEXT_LEN], b[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN], d[SW_DETECT_TEXT_LEN];
@@ -99,7 +97,7 @@ static void check_ssh_client(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     const sw_obs_ssh_banner *b = &obs->u.ssh_banner;
     const sw_flow_obs *f = b->flow;
-    const sw_detect_params *p = &sw_detect_state_of(ctx)->p;
+    const sw_lateral_state *p = sw_detect_state(ctx, &sw_detector_lateral);
     int src_infra = sw_detect_in(ctx, SW_NET_INFRA, &f->src);
     int dst_infra = sw_detect_in(ctx, SW_NET_INFRA, &f->dst);
     char a[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN], d[SW_DETECT_TEXT_LEN], t[BANNER_TEXT_LEN];
@@ -126,13 +124,15 @@ static void observe_lateral(sw_detect_ctx *ctx, const sw_observation *obs)
         check_ssh_client(ctx, obs);
     if (!is_interactive_session(obs))
         return;
-    const sw_flow_obs *f = sw_detect_flow_of(obs);
+    const sw_flow_obs *f = sw_obs_flow(obs);
     check_new_pair(ctx, obs, f);
     check_chain(ctx, obs, f);
 }
 
 const sw_detector sw_detector_lateral = {
     .name = "lateral",
+    .state_new = sw_lateral_state_new,
+    .state_free = sw_lateral_state_free,
     .ids = {SW_DET_LAT_001, SW_DET_LAT_002, SW_DET_LAT_003, SW_DET_LAT_004},
     .n_ids = 4,
     .observe = observe_lateral,

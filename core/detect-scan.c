@@ -19,11 +19,10 @@ static int is_exploit_alert(const sw_alert *alert)
 /* The source's counting window, restarted when it has run out. */
 static sw_state_entry *source_window(sw_detect_ctx *ctx, const sw_ip *src, int64_t now)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
+    sw_scan_state *st = sw_detect_state(ctx, &sw_detector_scan);
     sw_state_key k = sw_state_key_make(src, NULL, 0, KIND_SOURCE);
-    sw_state_entry *e =
-        sw_state_table_upsert(st->scan001_sources, &k, now, NULL, sw_detect_dropped_counter(ctx));
-    if (now - e->first > st->p.scan001_window) {
+    sw_state_entry *e = sw_detect_upsert(ctx, st->scan001_sources, &k, now, NULL);
+    if (now - e->first > st->scan001_window) {
         e->first = now;
         e->count = 0;
         e->flags = 0;
@@ -34,7 +33,7 @@ static sw_state_entry *source_window(sw_detect_ctx *ctx, const sw_ip *src, int64
 
 static void on_alert_scan(sw_detect_ctx *ctx, const sw_alert *alert)
 {
-    sw_detect_state *st = sw_detect_state_of(ctx);
+    sw_scan_state *st = sw_detect_state(ctx, &sw_detector_scan);
     const sw_flow_obs *f = alert->flow;
     if (!is_exploit_alert(alert) || !f ||
         !(sw_detect_in(ctx, SW_NET_INFRA, &f->dst) || sw_detect_in(ctx, SW_NET_EDGE_APPS, &f->dst)))
@@ -43,18 +42,17 @@ static void on_alert_scan(sw_detect_ctx *ctx, const sw_alert *alert)
     sw_state_entry *src = source_window(ctx, &f->src, now);
     sw_state_key k = sw_state_key_make(&f->src, &f->dst, 0, KIND_TARGET);
     int created = 0;
-    sw_state_entry *pair =
-        sw_state_table_upsert(st->scan001_pairs, &k, now, &created, sw_detect_dropped_counter(ctx));
+    sw_state_entry *pair = sw_detect_upsert(ctx, st->scan001_pairs, &k, now, &created);
     /* A target counted in an earlier window counts again in this one. */
     if (created || pair->last < src->first)
         src->count++;
     pair->last = now;
-    if (src->count < st->p.scan001_threshold || (src->flags & FLAG_REPORTED))
+    if (src->count < st->scan001_threshold || (src->flags & FLAG_REPORTED))
         return;
     src->flags |= FLAG_REPORTED;
     char a[SW_DETECT_TEXT_LEN], b[SW_DETECT_TEXT_LEN], c[32], d[32];
     snprintf(c, sizeof(c), "%llu", (unsigned long long)src->count);
-    snprintf(d, sizeof(d), "%lld", (long long)st->p.scan001_window);
+    snprintf(d, sizeof(d), "%lld", (long long)st->scan001_window);
     const sw_evidence ev[] = {
         {"source", sw_detect_ip_text(&f->src, a)},
         {"targets", c},
@@ -67,6 +65,8 @@ static void on_alert_scan(sw_detect_ctx *ctx, const sw_alert *alert)
 
 const sw_detector sw_detector_scan = {
     .name = "scan",
+    .state_new = sw_scan_state_new,
+    .state_free = sw_scan_state_free,
     .ids = {SW_DET_SCAN_001},
     .n_ids = 1,
     .observe = NULL,

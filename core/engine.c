@@ -3,6 +3,7 @@
  * sw_engine handle. */
 #include "detect-state.h"
 #include "detect.h"
+#include "hygiene.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@ typedef struct fired_bucket {
     unsigned next_victim;
 } fired_bucket;
 
+#define N_DETECTORS_MAX 32
+
 struct sw_engine {
     const sw_catalog *catalog;
     const sw_engine_config *cfg;
@@ -37,30 +40,46 @@ struct sw_engine {
     sw_severity severity[SW_DET_COUNT];
     sw_engine_stats stats;
     fired_bucket *fired;
-    sw_detect_state *dstate; /* the behavioural detectors' tables and tunables */
-    int in_alert_hook;       /* an on_alert hook is running: its alerts do not re-enter */
+    void *state[N_DETECTORS_MAX]; /* per detector, by its index in detectors[] */
+    sw_hygiene *hygiene;          /* NULL: every alert goes straight to cb */
+    int in_alert_hook;            /* an on_alert hook is running: its alerts do not re-enter */
+    int learning_started;         /* the learning clock (sw_detect_learning) */
+    int64_t learning_start;       /* packet time, seconds */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
-    [SW_DET_TUN_001] = "ST-TUN-001", [SW_DET_TUN_002] = "ST-TUN-002",
-    [SW_DET_TUN_003] = "ST-TUN-003", [SW_DET_AAA_001] = "ST-AAA-001",
-    [SW_DET_AAA_002] = "ST-AAA-002", [SW_DET_SNMP_001] = "ST-SNMP-001",
-    [SW_DET_ACC_002] = "ST-ACC-002", [SW_DET_ACC_005] = "ST-ACC-005",
-    [SW_DET_ACC_001] = "ST-ACC-001", [SW_DET_ACC_003] = "ST-ACC-003",
-    [SW_DET_ACC_004] = "ST-ACC-004", [SW_DET_ACC_006] = "ST-ACC-006",
-    [SW_DET_LAT_001] = "ST-LAT-001", [SW_DET_LAT_002] = "ST-LAT-002",
-    [SW_DET_LAT_003] = "ST-LAT-003", [SW_DET_LAT_004] = "ST-LAT-004",
-    [SW_DET_EVA_001] = "ST-EVA-001", [SW_DET_CON_001] = "ST-CON-001",
-    [SW_DET_C2_001] = "ST-C2-001",   [SW_DET_SCAN_001] = "ST-SCAN-001",
+    [SW_DET_TUN_001] = "ST-TUN-001",   [SW_DET_TUN_002] = "ST-TUN-002",
+    [SW_DET_TUN_003] = "ST-TUN-003",   [SW_DET_AAA_001] = "ST-AAA-001",
+    [SW_DET_AAA_002] = "ST-AAA-002",   [SW_DET_SNMP_001] = "ST-SNMP-001",
+    [SW_DET_ACC_002] = "ST-ACC-002",   [SW_DET_ACC_005] = "ST-ACC-005",
+    [SW_DET_AAA_003] = "ST-AAA-003",   [SW_DET_AAA_004] = "ST-AAA-004",
+    [SW_DET_SNMP_002] = "ST-SNMP-002", [SW_DET_SNMP_003] = "ST-SNMP-003",
+    [SW_DET_SNMP_004] = "ST-SNMP-004", [SW_DET_EXF_001] = "ST-EXF-001",
+    [SW_DET_EXF_002] = "ST-EXF-002",   [SW_DET_EXF_003] = "ST-EXF-003",
+    [SW_DET_EXF_004] = "ST-EXF-004",   [SW_DET_EVA_002] = "ST-EVA-002",
+    [SW_DET_TUN_004] = "ST-TUN-004",   [SW_DET_EXP_006] = "ST-EXP-006",
+    [SW_DET_EXP_007] = "ST-EXP-007",   [SW_DET_ACC_001] = "ST-ACC-001",
+    [SW_DET_ACC_003] = "ST-ACC-003",   [SW_DET_ACC_004] = "ST-ACC-004",
+    [SW_DET_ACC_006] = "ST-ACC-006",   [SW_DET_LAT_001] = "ST-LAT-001",
+    [SW_DET_LAT_002] = "ST-LAT-002",   [SW_DET_LAT_003] = "ST-LAT-003",
+    [SW_DET_LAT_004] = "ST-LAT-004",   [SW_DET_EVA_001] = "ST-EVA-001",
+    [SW_DET_CON_001] = "ST-CON-001",   [SW_DET_C2_001] = "ST-C2-001",
+    [SW_DET_SCAN_001] = "ST-SCAN-001",
 };
 _Static_assert(SW_DET_COUNT <= 64, "the once-per-flow mask holds 64 detections");
 
+/* The fired mask holds one bit per detection. */
+_Static_assert(SW_DET_COUNT <= 64, "fired_slot.mask has 64 bits");
+
 /* Every built-in detector; each needs the operator's network sets to mean anything. */
 static const sw_detector *const detectors[] = {
-    &sw_detector_tunnel,    &sw_detector_aaa,     &sw_detector_snmp,    &sw_detector_mgmt,
-    &sw_detector_access,    &sw_detector_lateral, &sw_detector_evasion, &sw_detector_c2,
-    &sw_detector_container, &sw_detector_scan,
+    &sw_detector_tunnel,        &sw_detector_aaa,      &sw_detector_snmp,      &sw_detector_mgmt,
+    &sw_detector_aaa_content,   &sw_detector_snmp_ops, &sw_detector_exfil,     &sw_detector_syslog,
+    &sw_detector_tunnel_volume, &sw_detector_smi,      &sw_detector_access,    &sw_detector_lateral,
+    &sw_detector_evasion,       &sw_detector_c2,       &sw_detector_container, &sw_detector_scan,
 };
+#define N_DETECTORS (sizeof(detectors) / sizeof(detectors[0]))
+_Static_assert(N_DETECTORS <= N_DETECTORS_MAX, "raise N_DETECTORS_MAX");
 
 const char *sw_detection_catalog_id(sw_detection det)
 {
@@ -71,10 +90,7 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
                          void *user, sw_error *err)
 {
     sw_engine *e = calloc(1, sizeof(*e));
-    if (!e || !(e->fired = calloc(FIRED_BUCKETS, sizeof(*e->fired))) ||
-        !(e->dstate = sw_detect_state_new(cfg))) {
-        if (e)
-            free(e->fired);
+    if (!e || !(e->fired = calloc(FIRED_BUCKETS, sizeof(*e->fired)))) {
         free(e);
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory creating the engine");
         return NULL;
@@ -96,6 +112,17 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
         sw_severity over = sw_engine_config_severity(cfg, detection_ids[d]);
         e->severity[d] = over ? over : e->entry[d]->severity;
     }
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        if (!detectors[i]->state_new)
+            continue;
+        e->state[i] = detectors[i]->state_new(e);
+        if (!e->state[i]) {
+            sw_error_set(err, SW_ERR_NOMEM, NULL, 0, detectors[i]->name,
+                         "out of memory creating detection state; engine not created");
+            sw_engine_free(e);
+            return NULL;
+        }
+    }
     return e;
 }
 
@@ -103,8 +130,11 @@ void sw_engine_free(sw_engine *engine)
 {
     if (!engine)
         return;
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (engine->state[i] && detectors[i]->state_free)
+            detectors[i]->state_free(engine->state[i]);
+    sw_hygiene_free(engine->hygiene);
     free(engine->fired);
-    sw_detect_state_free(engine->dstate);
     free(engine);
 }
 
@@ -149,7 +179,7 @@ static void fired_mark(sw_engine *e, uint64_t flow_id, sw_detection det)
         s->flow_id = flow_id;
         s->mask = 0;
     }
-    s->mask |= 1ull << det;
+    s->mask |= UINT64_C(1) << det;
 }
 
 static void fired_forget(sw_engine *e, uint64_t flow_id)
@@ -172,8 +202,8 @@ int sw_detect_in(const sw_detect_ctx *ctx, sw_netset_id set, const sw_ip *ip)
 void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation *obs,
                      sw_severity escalate_to, const sw_evidence *evidence, size_t n_evidence)
 {
-    sw_detect_alert_flow(ctx, det, obs->ts, obs->pcap_cnt, sw_detect_flow_of(obs), escalate_to,
-                         evidence, n_evidence);
+    sw_detect_alert_flow(ctx, det, obs->ts, obs->pcap_cnt, sw_obs_flow(obs), escalate_to, evidence,
+                         n_evidence);
 }
 
 void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint64_t pcap_cnt,
@@ -181,11 +211,11 @@ void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint
                           const sw_evidence *evidence, size_t n_evidence)
 {
     if (!sw_detect_enabled(ctx, det) || !flow)
-        return;
+        return; /* an alert is always about a flow */
     /* flow_id 0 means the front end has no flow identity: nothing to de-duplicate on. */
     if (flow->flow_id != 0) {
         const fired_slot *s = fired_find(ctx, flow->flow_id);
-        if (s && (s->mask & (1ull << det)))
+        if (s && (s->mask & (UINT64_C(1) << det)))
             return;
         fired_mark(ctx, flow->flow_id, det);
     }
@@ -203,61 +233,22 @@ void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint
     sw_detect_emit(ctx, &alert);
 }
 
-static int detector_wanted(const sw_engine *e, const sw_detector *d);
+static int detector_enabled(const sw_engine *e, const sw_detector *d);
 
 void sw_detect_emit(sw_detect_ctx *ctx, const sw_alert *alert)
 {
     ctx->stats.alerts++;
-    if (ctx->cb)
+    if (ctx->hygiene)
+        sw_hygiene_alert(ctx->hygiene, alert, ctx->cb, ctx->user);
+    else if (ctx->cb)
         ctx->cb(alert, ctx->user);
     if (ctx->in_alert_hook)
         return;
     ctx->in_alert_hook = 1;
-    for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
-        if (detectors[i]->on_alert && detector_wanted(ctx, detectors[i]))
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detectors[i]->on_alert && detector_enabled(ctx, detectors[i]))
             detectors[i]->on_alert(ctx, alert);
     ctx->in_alert_hook = 0;
-}
-
-const sw_flow_obs *sw_detect_flow_of(const sw_observation *obs)
-{
-    switch (obs->type) {
-    case SW_OBS_FLOW_START:
-    case SW_OBS_FLOW_ANSWERED:
-    case SW_OBS_FLOW_ESTABLISHED:
-    case SW_OBS_FLOW_END:
-        return &obs->u.flow;
-    case SW_OBS_TICK:
-        return NULL;
-    case SW_OBS_SSH_BANNER:
-    case SW_OBS_SSH_KEXINIT:
-    case SW_OBS_TLS_HELLO:
-    case SW_OBS_DNS:
-    case SW_OBS_SNMP:
-    case SW_OBS_TACACS:
-    case SW_OBS_RADIUS:
-    case SW_OBS_FILE_REQUEST:
-    case SW_OBS_FILE_DATA:
-    case SW_OBS_FTP_COMMAND:
-    case SW_OBS_SYSLOG:
-    case SW_OBS_SMI:
-    case SW_OBS_HTTP_REQUEST:
-    case SW_OBS_HTTP_RESPONSE:
-    case SW_OBS_PAYLOAD:
-        /* Every application member starts with its `flow` pointer (observation.h). */
-        return obs->u.ssh_banner.flow;
-    }
-    return NULL;
-}
-
-sw_detect_state *sw_detect_state_of(sw_detect_ctx *ctx)
-{
-    return ctx->dstate;
-}
-
-uint64_t *sw_detect_dropped_counter(sw_detect_ctx *ctx)
-{
-    return &ctx->stats.state_dropped;
 }
 
 const sw_ioc_set *sw_detect_ioc(const sw_detect_ctx *ctx)
@@ -265,39 +256,100 @@ const sw_ioc_set *sw_detect_ioc(const sw_detect_ctx *ctx)
     return sw_engine_config_ioc(ctx->cfg);
 }
 
+int sw_detect_learning(const sw_detect_ctx *ctx, int64_t period, int64_t now)
+{
+    return !ctx->learning_started || now < ctx->learning_start + period;
+}
+
+/* The baselines the state file keeps: ST-ACC-004, ST-LAT-001 and ST-EVA-001's tables. */
+static sw_baseline_view baseline_view(sw_engine *e)
+{
+    sw_access_state *acc = sw_detect_state(e, &sw_detector_access);
+    sw_lateral_state *lat = sw_detect_state(e, &sw_detector_lateral);
+    sw_evasion_state *eva = sw_detect_state(e, &sw_detector_evasion);
+    return (sw_baseline_view){&acc->acc004_ports, &lat->lat001_pairs, &eva->eva001_devices,
+                              &e->learning_started, &e->learning_start};
+}
+
 char *sw_engine_state_save(const sw_engine *engine, size_t *len)
 {
-    return engine ? sw_detect_state_save(engine->dstate, len) : NULL;
+    if (!engine)
+        return NULL;
+    /* The view needs writable pointers for load; save only reads through them. */
+    sw_baseline_view v = baseline_view((sw_engine *)engine);
+    return sw_detect_state_save(&v, len);
 }
 
 sw_status sw_engine_state_load(sw_engine *engine, const char *text, size_t len, sw_error *err)
 {
     if (!engine)
         return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no engine");
-    return sw_detect_state_load(engine->dstate, text, len, err);
+    sw_baseline_view v = baseline_view(engine);
+    return sw_detect_state_load(&v, text, len, err);
 }
 
+const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
+{
+    switch (obs->type) {
+    case SW_OBS_FLOW_START:
+    case SW_OBS_FLOW_ANSWERED:
+    case SW_OBS_FLOW_ESTABLISHED:
+    case SW_OBS_FLOW_END:
+        return &obs->u.flow;
+    case SW_OBS_SSH_BANNER:
+        return obs->u.ssh_banner.flow;
+    case SW_OBS_SSH_KEXINIT:
+        return obs->u.ssh_kexinit.flow;
+    case SW_OBS_TLS_HELLO:
+        return obs->u.tls_hello.flow;
+    case SW_OBS_DNS:
+        return obs->u.dns.flow;
+    case SW_OBS_SNMP:
+        return obs->u.snmp.flow;
+    case SW_OBS_TACACS:
+        return obs->u.tacacs.flow;
+    case SW_OBS_RADIUS:
+        return obs->u.radius.flow;
+    case SW_OBS_FILE_REQUEST:
+    case SW_OBS_FILE_DATA:
+        return obs->u.file.flow;
+    case SW_OBS_FTP_COMMAND:
+        return obs->u.ftp.flow;
+    case SW_OBS_SYSLOG:
+        return obs->u.syslog.flow;
+    case SW_OBS_SMI:
+        return obs->u.smi.flow;
+    case SW_OBS_HTTP_REQUEST:
+        return obs->u.http_request.flow;
+    case SW_OBS_HTTP_RESPONSE:
+        return obs->u.http_response.flow;
+    case SW_OBS_PAYLOAD:
+        return obs->u.payload.flow;
+    case SW_OBS_TICK:
+        break;
+    }
+    return NULL;
+}
+
+static int is_flow_type(sw_obs_type type)
+{
+    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
+}
+
+/* Flow observations need both addresses; application observations a flow with both addresses;
+ * a tick needs nothing. Anything else (unknown type, missing flow) is ignored and counted. */
 static int usable(const sw_observation *obs)
 {
-    if (obs->type < SW_OBS_FLOW_START || obs->type > SW_OBS_TICK)
-        return 0;
     if (obs->type == SW_OBS_TICK)
         return 1;
-    const sw_flow_obs *f = sw_detect_flow_of(obs);
-    return f && (f->src.family == 4 || f->src.family == 6) &&
-           (f->dst.family == 4 || f->dst.family == 6);
-}
-
-static int detector_takes(const sw_engine *e, const sw_detector *d, const sw_observation *obs)
-{
-    uint32_t mask = d->obs_mask ? d->obs_mask : SW_OBS_FLOW_BITS;
-    if (!(mask & SW_OBS_BIT(obs->type)) || !d->observe)
+    const sw_flow_obs *f = sw_obs_flow(obs);
+    if (!f)
         return 0;
-    /* With no network set configured, "inside INFRA" is never true: skip the work. */
-    return (!e->blank || d->context_free) && detector_wanted(e, d);
+    return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
 }
 
-static int detector_wanted(const sw_engine *e, const sw_detector *d)
+/* 1 when at least one of the detector's ids is enabled. */
+static int detector_enabled(const sw_engine *e, const sw_detector *d)
 {
     for (size_t i = 0; i < d->n_ids; i++)
         if (e->enabled[d->ids[i]])
@@ -305,18 +357,67 @@ static int detector_wanted(const sw_engine *e, const sw_detector *d)
     return 0;
 }
 
+/* 1 when the detector observes this type and has something to do: with no network set
+ * configured, "inside INFRA" is never true, so only context-free detectors (IOC) run. */
+static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type type)
+{
+    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
+        return 0;
+    return (!e->blank || d->context_free) && detector_enabled(e, d);
+}
+
+void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
+{
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detectors[i] == self)
+            return ctx->state[i];
+    return NULL;
+}
+
+int sw_detect_set_empty(const sw_detect_ctx *ctx, sw_netset_id set)
+{
+    return sw_netset_count(sw_engine_config_net(ctx->cfg, set)) == 0;
+}
+
+void sw_detect_count_dropped(sw_detect_ctx *ctx)
+{
+    ctx->stats.state_dropped++;
+}
+
+uint64_t sw_detect_param(const sw_detect_ctx *ctx, const char *id, const char *key)
+{
+    int index = sw_det_param_find(id, key);
+    return index < 0 ? 0 : sw_engine_config_param(ctx->cfg, index);
+}
+
+const uint16_t *sw_detect_param_ports(const sw_detect_ctx *ctx, const char *id, const char *key,
+                                      size_t *n)
+{
+    return sw_engine_config_param_ports(ctx->cfg, sw_det_param_find(id, key), n);
+}
+
+const sw_netset *sw_detect_param_net(const sw_detect_ctx *ctx, const char *id, const char *key)
+{
+    return sw_engine_config_param_net(ctx->cfg, sw_det_param_find(id, key));
+}
+
 void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
 {
     if (!engine)
         return;
     engine->stats.observations++;
+    if (obs && engine->hygiene)
+        sw_hygiene_advance(engine->hygiene, obs->ts, engine->cb, engine->user);
     if (!obs || !usable(obs)) {
         engine->stats.observations_ignored++;
         return;
     }
-    sw_detect_state_clock(engine->dstate, obs->ts.sec);
-    for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]); i++)
-        if (detector_takes(engine, detectors[i], obs))
+    if (!engine->learning_started) {
+        engine->learning_started = 1;
+        engine->learning_start = obs->ts.sec;
+    }
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detector_takes(engine, detectors[i], obs->type))
             detectors[i]->observe(engine, obs);
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
         fired_forget(engine, obs->u.flow.flow_id);
@@ -337,4 +438,27 @@ const char *sw_detect_hex16_text(unsigned value, char *buf)
 {
     snprintf(buf, SW_DETECT_TEXT_LEN, "0x%04x", value & 0xffffu);
     return buf;
+}
+
+sw_status sw_engine_set_hygiene(sw_engine *engine, const sw_hygiene_rules *rules, sw_error *err)
+{
+    sw_hygiene *next = NULL;
+    if (rules && !(next = sw_hygiene_new(rules)))
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL,
+                            "out of memory for alert hygiene state; previous rules kept");
+    sw_engine_flush(engine);
+    sw_hygiene_free(engine->hygiene);
+    engine->hygiene = next;
+    return SW_OK;
+}
+
+void sw_engine_flush(sw_engine *engine)
+{
+    if (engine && engine->hygiene)
+        sw_hygiene_flush(engine->hygiene, engine->cb, engine->user);
+}
+
+void sw_engine_get_hygiene_stats(const sw_engine *engine, sw_hygiene_stats *out)
+{
+    sw_hygiene_get_stats(engine ? engine->hygiene : NULL, out);
 }

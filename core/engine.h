@@ -27,7 +27,8 @@ typedef enum sw_netset_id {
     SW_NET_ERSPAN_COLLECTORS,
     SW_NET_EDGE_APPS,
     SW_NET_OWN,
-    SW_NET_CONTAINERS, /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
+    SW_NET_SMI_DIRECTORS, /* Cisco Smart Install directors (usually none: SMI should be off) */
+    SW_NET_CONTAINERS,    /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
     SW_NET_COUNT
 } sw_netset_id;
 
@@ -96,6 +97,18 @@ typedef struct sw_engine_stats {
     uint64_t state_dropped; /* detection state refused by a memory cap */
 } sw_engine_stats;
 void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out);
+
+/* Alert hygiene (hygiene.h): every alert passes the rule set's suppress, threshold, rate_filter
+ * and aggregate rules before it reaches the callback. `rules` is borrowed and must outlive the
+ * engine or the next call; NULL turns hygiene off. Held aggregates are emitted before a change.
+ * SW_ERR_NOMEM leaves the previous rules in place. (Added for API version 2.) */
+typedef struct sw_hygiene_rules sw_hygiene_rules;
+struct sw_hygiene_stats;
+sw_status sw_engine_set_hygiene(sw_engine *engine, const sw_hygiene_rules *rules, sw_error *err);
+/* Emits held aggregated alerts now: call at end of input and before freeing the engine. */
+void sw_engine_flush(sw_engine *engine);
+/* All zero when hygiene is off. */
+void sw_engine_get_hygiene_stats(const sw_engine *engine, struct sw_hygiene_stats *out);
 
 /* --- Additions for the behavioural detections (baselines, IOC lists, alert hook) --- */
 

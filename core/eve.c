@@ -309,8 +309,8 @@ static json_t *alert_object(const sw_alert *alert, int *ok)
     return obj;
 }
 
-/* The flow summary Suricata 7 appends to alerts (AlertAddFlow / EveAddFlow without "end"). */
-static json_t *alert_flow_object(const sw_flow_obs *flow, int *ok)
+/* Counters and start time, the head of both Suricata flow objects (alert and flow records). */
+static json_t *flow_counters_object(const sw_flow_obs *flow, int *ok)
 {
     json_t *obj = json_object();
     put(obj, "pkts_toserver", json_u64(flow->pkts_toserver), ok);
@@ -318,6 +318,13 @@ static json_t *alert_flow_object(const sw_flow_obs *flow, int *ok)
     put(obj, "bytes_toserver", json_u64(flow->bytes_toserver), ok);
     put(obj, "bytes_toclient", json_u64(flow->bytes_toclient), ok);
     put(obj, "start", json_ts(flow->start), ok);
+    return obj;
+}
+
+/* The flow summary Suricata 7 appends to alerts (AlertAddFlow / EveAddFlow without "end"). */
+static json_t *alert_flow_object(const sw_flow_obs *flow, int *ok)
+{
+    json_t *obj = flow_counters_object(flow, ok);
     if (obj)
         put_endpoints(obj, flow, ok);
     return obj;
@@ -418,12 +425,7 @@ static const char *end_reason_text(sw_flow_end_reason reason)
 
 static json_t *flow_object(const sw_flow_obs *flow, int *ok)
 {
-    json_t *obj = json_object();
-    put(obj, "pkts_toserver", json_u64(flow->pkts_toserver), ok);
-    put(obj, "pkts_toclient", json_u64(flow->pkts_toclient), ok);
-    put(obj, "bytes_toserver", json_u64(flow->bytes_toserver), ok);
-    put(obj, "bytes_toclient", json_u64(flow->bytes_toclient), ok);
-    put(obj, "start", json_ts(flow->start), ok);
+    json_t *obj = flow_counters_object(flow, ok);
     put(obj, "end", json_ts(flow->last), ok);
     /* Suricata: whole seconds of the last packet minus whole seconds of the first. */
     int64_t age = flow->last.sec - flow->start.sec;

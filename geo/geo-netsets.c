@@ -10,9 +10,9 @@
 
 /* Same order as sw_netset_id in core/engine.h. */
 static const char *const netset_names[SW_NET_COUNT] = {
-    "infra",        "noc",    "aaa",          "nms",
-    "file_servers", "syslog", "tunnel_peers", "erspan_collectors",
-    "edge_apps",    "own",    "containers",
+    "infra",        "noc",    "aaa",           "nms",
+    "file_servers", "syslog", "tunnel_peers",  "erspan_collectors",
+    "edge_apps",    "own",    "smi_directors", "containers",
 };
 
 const char *geo_netset_name(int set)

@@ -72,32 +72,24 @@ sw_app_proto sw_app_detect(const uint8_t *data, size_t len, int is_udp)
 {
     sw_cursor c = sw_cur_init(data, len);
     if (has_prefix(&c, "SSH-"))
-        return SW_APP_PROTO_SSH;
+        return SW_APP_SSH;
     if (looks_tls(&c))
-        return SW_APP_PROTO_TLS;
+        return SW_APP_TLS;
     if (looks_http(&c))
-        return SW_APP_PROTO_HTTP;
+        return SW_APP_HTTP;
     if (has_prefix(&c, "220 ") || has_prefix(&c, "220-"))
-        return SW_APP_PROTO_FTP; /* RFC 959 5.4: the greeting is a 220 reply */
+        return SW_APP_FTP; /* RFC 959 5.4: the greeting is a 220 reply */
     if (looks_smi(&c))
-        return SW_APP_PROTO_SMI;
+        return SW_APP_SMI;
     if (looks_tacacs(&c))
-        return SW_APP_PROTO_TACACS;
+        return SW_APP_TACACS;
     if (is_udp && looks_dns(&c))
-        return SW_APP_PROTO_DNS;
+        return SW_APP_DNS;
     if (!is_udp && sw_cur_left(&c) >= 2) { /* DNS over TCP: 2-byte length then a message */
         sw_cursor body = c;
         uint16_t mlen = sw_cur_be16(&body);
         if (mlen >= 12 && mlen <= sw_cur_left(&body) && looks_dns(&body))
-            return SW_APP_PROTO_DNS;
+            return SW_APP_DNS;
     }
-    return SW_APP_PROTO_UNKNOWN;
-}
-
-const char *sw_app_proto_name(sw_app_proto proto)
-{
-    static const char *const names[SW_APP_PROTO_COUNT] = {
-        "unknown", "ssh", "tls", "http", "ftp", "smi", "tacacs", "dns",
-    };
-    return (unsigned)proto < SW_APP_PROTO_COUNT ? names[proto] : "unknown";
+    return SW_APP_UNKNOWN;
 }

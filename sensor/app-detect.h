@@ -6,24 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum sw_app_proto {
-    SW_APP_PROTO_UNKNOWN = 0,
-    SW_APP_PROTO_SSH,
-    SW_APP_PROTO_TLS,
-    SW_APP_PROTO_HTTP,
-    SW_APP_PROTO_FTP,
-    SW_APP_PROTO_SMI,
-    SW_APP_PROTO_TACACS,
-    SW_APP_PROTO_DNS,
-    SW_APP_PROTO_COUNT
-} sw_app_proto;
+#include "observation.h" /* sw_app_proto: the verdicts are the contract's values */
 
 /* Guesses the protocol from the first payload bytes of one direction; `is_udp` enables the
  * datagram shapes (DNS without a length prefix). UNKNOWN when nothing matches or too few bytes
  * are present. Pure, never fails. */
 sw_app_proto sw_app_detect(const uint8_t *data, size_t len, int is_udp);
-
-/* "ssh", "tls", ...; "unknown" for out-of-range values. */
-const char *sw_app_proto_name(sw_app_proto proto);
 
 #endif

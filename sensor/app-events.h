@@ -55,7 +55,26 @@
     X(SYSLOG_MSG_TOO_LONG, "app.syslog.message_too_long")      \
     X(SMI_TRUNC, "app.smi.trunc")                              \
     X(SMI_BAD_HEADER, "app.smi.bad_header")                    \
-    X(SMI_LENGTH_TOO_LARGE, "app.smi.length_too_large")
+    X(SMI_LENGTH_TOO_LARGE, "app.smi.length_too_large")        \
+    X(HTTP_TRUNC, "app.http.trunc")                            \
+    X(HTTP_LINE_TOO_LONG, "app.http.line_too_long")            \
+    X(HTTP_TOO_MANY_HEADERS, "app.http.too_many_headers")      \
+    X(HTTP_HEADERS_TOO_LARGE, "app.http.headers_too_large")    \
+    X(HTTP_BAD_REQUEST_LINE, "app.http.bad_request_line")      \
+    X(HTTP_BAD_STATUS_LINE, "app.http.bad_status_line")        \
+    X(HTTP_BAD_HEADER, "app.http.bad_header")                  \
+    X(HTTP_FOLDED_HEADER, "app.http.folded_header")            \
+    X(HTTP_DUPLICATE_HOST, "app.http.duplicate_host")          \
+    X(HTTP_FIELD_TOO_LONG, "app.http.field_too_long")          \
+    X(HTTP_BAD_CONTENT_LENGTH, "app.http.bad_content_length")  \
+    X(HTTP_CL_CONFLICT, "app.http.content_length_conflict")    \
+    X(HTTP_CL_WITH_CHUNKED, "app.http.content_length_chunked") \
+    X(HTTP_TE_UNKNOWN, "app.http.unknown_transfer_coding")     \
+    X(HTTP_BAD_CHUNK, "app.http.bad_chunk")                    \
+    X(HTTP_BODY_OVER_LIMIT, "app.http.body_over_limit")        \
+    X(HTTP_URI_BAD_PERCENT, "app.http.uri_bad_percent")        \
+    X(HTTP_UNSOLICITED, "app.http.response_without_request")   \
+    X(HTTP_TOO_MANY_PENDING, "app.http.too_many_pending")
 
 typedef enum sw_app_event {
 #define SW_APP_EVENT_ENUM(id, name) SW_APP_EV_##id,

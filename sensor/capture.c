@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +181,9 @@ static sw_status open_live(const char *iface, const sw_capture_options *opt, pca
     pcap_set_snaplen(h, (int)opt->snaplen);
     pcap_set_promisc(h, opt->promisc);
     pcap_set_timeout(h, 100);
+    /* An IDS wants each packet now, not when a TPACKET_V3 block fills: on a quiet link the
+     * block could hold an alert's packets for the whole timeout or longer. */
+    pcap_set_immediate_mode(h, 1);
     pcap_set_buffer_size(h, 64 << 20);
     int rc = pcap_activate(h);
     if (rc < 0) {
@@ -214,13 +218,24 @@ sw_status sw_capture_live(const char *iface, const sw_capture_options *opt, sw_c
     if (st != SW_OK)
         return st;
     loop_ctx ctx = {opt, stats, pcap_datalink(h), h};
+    /* We wait in poll() ourselves and read without blocking after it: a blocking pcap_dispatch
+     * retries on EINTR and can sleep through signals, and stop/reopen requests must be seen
+     * within the 100 ms tick even on a silent link. */
+    char errbuf[PCAP_ERRBUF_SIZE];
+    int fd = pcap_get_selectable_fd(h);
+    if (fd < 0 || pcap_setnonblock(h, 1, errbuf) != 0) {
+        pcap_close(h);
+        return sw_error_set(err, SW_ERR_IO, iface, 0, NULL,
+                            "cannot wait on the capture handle (no selectable descriptor)");
+    }
     while (!stats->stopped) {
-        int rc = pcap_dispatch(h, -1, deliver, (u_char *)&ctx);
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int rc = poll(&pfd, 1, 100) > 0 ? pcap_dispatch(h, -1, deliver, (u_char *)&ctx) : 0;
         if (rc == PCAP_ERROR) {
             st = sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "capture failed: %s", pcap_geterr(h));
             break;
         }
-        if (rc == 0 && opt->on_idle)
+        if (rc <= 0 && opt->on_idle)
             opt->on_idle(wall_now(), opt->user);
         if (opt->poll && opt->poll(opt->user))
             stats->stopped = 1;

@@ -28,6 +28,7 @@ typedef struct flow_rec {
     uint8_t answered, has_tunnel;
     sw_flow_obs o; /* o.tunnel stays NULL here; emit() points it at `tunnel` */
     sw_tunnel_info tunnel;
+    void *slot; /* the stream/app layer's per-flow state, freed through ft->slot_free */
 } flow_rec;
 
 typedef struct flow_chunk {
@@ -48,12 +49,14 @@ struct sw_flow_table {
     size_t max_records, allocated;
     int64_t clock_us;
     sw_flow_stats st;
+    sw_flow_slot_free_cb slot_free;
+    void *slot_user;
 };
 
 void sw_flow_config_defaults(sw_flow_config *cfg)
 {
     cfg->memcap = (size_t)64 << 20;
-    cfg->hash_size = 65536;
+    cfg->hash_size = 262144;
     cfg->seed = 0;
     cfg->timeout_tcp_new = 60;
     cfg->timeout_tcp_established = 600;
@@ -120,10 +123,23 @@ sw_flow_table *sw_flow_table_new(const sw_flow_config *cfg, sw_flow_obs_cb cb, v
     return ft;
 }
 
+/* Slots of flows still in the table are released without observations (no FLOW_END either). */
+static void release_slots(sw_flow_table *ft)
+{
+    for (unsigned cls = 0; cls < FLOW_CLASS_COUNT; cls++)
+        for (flow_lru_node *n = ft->lists[cls].head; n; n = n->next) {
+            flow_rec *r = rec_of(n);
+            if (r->slot && ft->slot_free)
+                ft->slot_free(r->slot, NULL, ft->slot_user);
+            r->slot = NULL;
+        }
+}
+
 void sw_flow_table_free(sw_flow_table *ft)
 {
     if (!ft)
         return;
+    release_slots(ft);
     flow_chunk *c = ft->chunks;
     while (c) {
         flow_chunk *next = c->next;
@@ -212,6 +228,15 @@ static void end_flow(sw_flow_table *ft, flow_rec *r, sw_flow_end_reason reason, 
                      uint64_t pcap_cnt)
 {
     r->o.end_reason = reason;
+    if (r->slot) {
+        void *slot = r->slot;
+        r->slot = NULL;
+        if (ft->slot_free) {
+            sw_flow_obs view = r->o;
+            view.tunnel = r->has_tunnel ? &r->tunnel : NULL;
+            ft->slot_free(slot, &view, ft->slot_user);
+        }
+    }
     emit(ft, r, SW_OBS_FLOW_END, ts, pcap_cnt);
     count_end(&ft->st, reason);
     flow_lru_remove(&ft->lists[r->cls], &r->lru);
@@ -470,10 +495,14 @@ static void update(sw_flow_table *ft, flow_rec *r, const sw_packet *p, unsigned 
         emit(ft, r, SW_OBS_FLOW_ESTABLISHED, p->ts, p->pcap_cnt);
 }
 
-uint64_t sw_flow_table_packet(sw_flow_table *ft, const sw_packet *p, unsigned index)
+void sw_flow_table_set_slot_free(sw_flow_table *ft, sw_flow_slot_free_cb cb, void *user)
 {
-    if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
-        return 0;
+    ft->slot_free = cb;
+    ft->slot_user = user;
+}
+
+static flow_rec *track(sw_flow_table *ft, const sw_packet *p, unsigned index)
+{
     advance_clock(ft, p->ts);
     expire_due(ft, p->pcap_cnt);
     flow_key key;
@@ -489,12 +518,35 @@ uint64_t sw_flow_table_packet(sw_flow_table *ft, const sw_packet *p, unsigned in
     }
     if (r) {
         update(ft, r, p, index);
-        return r->o.flow_id;
+        return r;
     }
     r = create(ft, p, index, &key, hash);
-    if (!r) {
+    if (!r)
         ft->st.memcap_refused++;
+    return r;
+}
+
+uint64_t sw_flow_table_packet(sw_flow_table *ft, const sw_packet *p, unsigned index)
+{
+    if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
         return 0;
-    }
+    flow_rec *r = track(ft, p, index);
+    return r ? r->o.flow_id : 0;
+}
+
+uint64_t sw_flow_table_packet_ref(sw_flow_table *ft, const sw_packet *p, unsigned index,
+                                  sw_flow_ref *ref)
+{
+    memset(ref, 0, sizeof(*ref));
+    if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
+        return 0;
+    flow_rec *r = track(ft, p, index);
+    if (!r)
+        return 0;
+    ref->flow_id = r->o.flow_id;
+    ref->flow = &r->o;
+    ref->tunnel = r->has_tunnel ? &r->tunnel : NULL;
+    ref->slot = &r->slot;
+    ref->to_server = (uint8_t)is_toserver(r, &p->ip[index]);
     return r->o.flow_id;
 }

@@ -58,4 +58,30 @@ void sw_flow_table_flush(sw_flow_table *ft, sw_time now);
 const sw_flow_stats *sw_flow_table_stats(const sw_flow_table *ft);
 void sw_flow_stats_to_json(const sw_flow_stats *st, json_t *suricata, json_t *seawall);
 
+/* ---- Per-flow slot for the stream/app layer (added for the application layer) -------------- */
+
+/* Called when a flow ends (timeout, close, eviction, port reuse, flush), BEFORE its FLOW_END
+ * observation, with the slot's pointer (never NULL: flows whose slot stayed NULL are skipped) and
+ * the flow as it ends. The owner frees what the slot points to and may emit last observations.
+ * sw_flow_table_free calls it with flow NULL for flows never ended: free only, emit nothing. */
+typedef void (*sw_flow_slot_free_cb)(void *slot, const sw_flow_obs *flow, void *user);
+
+void sw_flow_table_set_slot_free(sw_flow_table *ft, sw_flow_slot_free_cb cb, void *user);
+
+/* The flow a packet layer belongs to, for the stage after the flow table. Borrowed from the
+ * table until its next call: `flow` is the live record (the stage may set flow->app_proto, which
+ * FLOW_END and EVE then carry; tunnel stays NULL there, use `tunnel`), `slot` the stage's pointer
+ * (NULL until it stores one). */
+typedef struct sw_flow_ref {
+    uint64_t flow_id;
+    sw_flow_obs *flow;
+    const sw_tunnel_info *tunnel; /* NULL when the flow travelled bare */
+    void **slot;
+    uint8_t to_server; /* the packet's direction */
+} sw_flow_ref;
+
+/* As sw_flow_table_packet, and fills *ref (zeroed when it returns 0). */
+uint64_t sw_flow_table_packet_ref(sw_flow_table *ft, const sw_packet *p, unsigned index,
+                                  sw_flow_ref *ref);
+
 #endif

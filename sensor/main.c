@@ -1,22 +1,29 @@
 /* seawall: the standalone sensor. Command line follows Suricata's where they overlap. */
 #include "capture.h"
 #include "catalog.h"
+#include "daemon.h"
 #include "engine.h"
 #include "geo.h"
 #include "ioc-load.h"
 #include "output.h"
 #include "pipeline.h"
+#include "privs.h"
+#include "reload.h"
 #include "sensor-config.h"
 #include "state-file.h"
+#include "workers.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,26 +40,50 @@ typedef struct sensor_args {
     int test_only;
     int verbose;
     int print_alerts;
+    int daemon;
+    const char *pidfile;
+    const char *user, *group;
+    unsigned workers; /* 0: from the config file */
 } sensor_args;
 
-typedef struct sensor {
+typedef struct sensor sensor;
+
+/* What a pipeline's callbacks get: the sensor and which worker is calling. */
+typedef struct worker_ctx {
+    sensor *s;
+    unsigned index;
+} worker_ctx;
+
+struct sensor {
     sensor_args args;
     sw_sensor_config cfg;
-    sw_engine_config *ecfg;
-    sw_catalog *catalog;
-    sw_conf_node *conf;
+    const char *catalog_path;
+    const char *config_path;   /* NULL: running on defaults */
+    sw_detection_set *set;     /* the detection configuration in use */
+    sw_detection_set *retired; /* replaced by a reload; freed once every worker switched */
+    _Atomic int sync_failed;   /* a worker kept the old engine at the last reload */
     sw_output *outputs[SW_SENSOR_MAX_OUTPUTS];
     int output_failing[SW_SENSOR_MAX_OUTPUTS];
     size_t n_outputs;
-    sw_pipeline *pipeline;
+    /* Worker threads call on_record concurrently: outputs, geo and the stats merge are used
+     * under this lock, one whole record at a time (records are never interleaved). */
+    pthread_mutex_t out_lock;
+    unsigned n_pipelines;
+    sw_pipeline *pipelines[SW_WORKERS_MAX];
+    worker_ctx ctx[SW_WORKERS_MAX];
+    json_t *last_stats[SW_WORKERS_MAX]; /* latest stats record of each worker */
+    sw_workers *workers;                /* NULL with one pipeline: no threads at all */
+    int finishing;
     sw_geo_config geo_cfg;
     sw_geo *geo;
     sw_capture_stats capture;
     uint64_t packets_since_check;
     time_t last_flush;
     sw_state_file_config state; /* baseline persistence (state-file.h) */
-    int64_t next_state_save;    /* packet time, seconds; 0 = not yet scheduled */
-} sensor;
+    int privs_dropped;
+    int daemonized;
+    int pidfile_written;
+};
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t reopen_requested;
@@ -65,13 +96,25 @@ static void on_signal(int sig)
         stop_requested = 1;
 }
 
+/* Set once the process has detached: messages then go to syslog (daemon facility). */
+static int log_to_syslog;
+
 static void say(const char *level, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "seawall: %s: ", level);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    if (log_to_syslog) {
+        char text[1600];
+        vsnprintf(text, sizeof(text), fmt, ap);
+        int prio = strcmp(level, "error") == 0     ? LOG_ERR
+                   : strcmp(level, "warning") == 0 ? LOG_WARNING
+                                                   : LOG_INFO;
+        syslog(prio, "%s: %s", level, text);
+    } else {
+        fprintf(stderr, "seawall: %s: ", level);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+    }
     va_end(ap);
 }
 
@@ -92,28 +135,49 @@ static void usage(FILE *out)
             "      --snaplen N    bytes captured per packet on an interface (default 262144)\n"
             "      --no-promisc   do not put the interface in promiscuous mode\n"
             "      --print-alerts print one line per alert on standard output\n"
+            "  -D                 run as a daemon (detach after the configuration is valid)\n"
+            "      --pidfile PATH write the process id there; refuse to start if it is live\n"
+            "      --user USER    switch to USER once capture and outputs are open\n"
+            "      --group GROUP  with --user: the group (default: the user's)\n"
+            "      --workers N    processing threads, 1-64 (default: config `workers`, 1)\n"
             "  -h, --help         this text\n"
             "  -V, --version      version\n"
             "\n"
-            "Exit status: 0 success, 1 runtime error (unreadable capture, write failure),\n"
-            "2 usage or configuration error.\n");
+            "Exit status: 0 success, 1 runtime error (unreadable capture, write failure,\n"
+            "live pid file), 2 usage or configuration error.\n"
+            "Signals: SIGHUP reloads networks, detections, thresholds and geo databases\n"
+            "(a bad new configuration is reported and the old one kept) and reopens the\n"
+            "output files; SIGINT/SIGTERM stop after flushing every flow.\n");
 }
 
 static int parse_args(int argc, char **argv, sensor_args *a, sw_sensor_config *overrides,
                       int *snaplen_set, int *nopromisc)
 {
-    enum { OPT_CATALOG = 256, OPT_SNAPLEN, OPT_NOPROMISC, OPT_PRINT };
+    enum {
+        OPT_CATALOG = 256,
+        OPT_SNAPLEN,
+        OPT_NOPROMISC,
+        OPT_PRINT,
+        OPT_PIDFILE,
+        OPT_USER,
+        OPT_GROUP,
+        OPT_WORKERS
+    };
     static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {"catalog", required_argument, NULL, OPT_CATALOG},
                                              {"snaplen", required_argument, NULL, OPT_SNAPLEN},
                                              {"no-promisc", no_argument, NULL, OPT_NOPROMISC},
                                              {"print-alerts", no_argument, NULL, OPT_PRINT},
+                                             {"pidfile", required_argument, NULL, OPT_PIDFILE},
+                                             {"user", required_argument, NULL, OPT_USER},
+                                             {"group", required_argument, NULL, OPT_GROUP},
+                                             {"workers", required_argument, NULL, OPT_WORKERS},
                                              {NULL, 0, NULL, 0}};
     static const char *reads[64];
     int c;
     a->reads = reads;
-    while ((c = getopt_long(argc, argv, "r:i:c:l:S:TvhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "r:i:c:l:S:TDvhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             if (a->n_reads == sizeof(reads) / sizeof(reads[0])) {
@@ -160,6 +224,29 @@ static int parse_args(int argc, char **argv, sensor_args *a, sw_sensor_config *o
         case OPT_PRINT:
             a->print_alerts = 1;
             break;
+        case 'D':
+            a->daemon = 1;
+            break;
+        case OPT_PIDFILE:
+            a->pidfile = optarg;
+            break;
+        case OPT_USER:
+            a->user = optarg;
+            break;
+        case OPT_GROUP:
+            a->group = optarg;
+            break;
+        case OPT_WORKERS: {
+            char *end = NULL;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (*end || v < 1 || v > SW_WORKERS_MAX) {
+                say("error", "--workers %s: expected a number from 1 to %d", optarg,
+                    SW_WORKERS_MAX);
+                return 2;
+            }
+            a->workers = (unsigned)v;
+            break;
+        }
         case 'h':
             usage(stdout);
             exit(0);
@@ -182,6 +269,10 @@ static int parse_args(int argc, char **argv, sensor_args *a, sw_sensor_config *o
     }
     if (a->iface && a->n_reads) {
         say("error", "-r and -i cannot be used together");
+        return 2;
+    }
+    if (a->group && !a->user) {
+        say("error", "--group needs --user");
         return 2;
     }
     return 0;
@@ -211,24 +302,6 @@ static int report_error(const char *what, const sw_error *err, int code)
     return code;
 }
 
-static void add_zone_net(void *user, const char *cidr, sw_netset_id set)
-{
-    sensor *s = user;
-    sw_error err = {0};
-    if (sw_engine_config_add_net(s->ecfg, set, cidr, &err) != SW_OK)
-        report_error("zone database network set", &err, 2);
-}
-
-/* One source of truth: prefixes whose zone record names a network set (role or sets) join it,
- * in addition to the YAML lists. */
-static int add_zone_netsets(sensor *s)
-{
-    sw_error err = {0};
-    if (sw_geo_zone_netsets_mmdb(s->geo_cfg.zone_db, add_zone_net, s, &err) != SW_OK)
-        return report_error("geo.zone-db", &err, 2);
-    return 0;
-}
-
 static void on_geo_report(void *user, int is_error, const char *text)
 {
     sensor *s = user;
@@ -247,43 +320,42 @@ static int open_geo(sensor *s)
     return 0;
 }
 
-/* --- Baselines and IOC lists (state-file.c, ioc-load.c) --- */
+/* --- Baselines (state-file.c) and IOC lists (loaded with the detection set, reload.c) --- */
 
-static void on_ioc_problem(const sw_error *problem, void *user)
+static void report_iocs(const sw_detection_set *set, int verbose, const char *when)
 {
-    (void)user;
-    char text[1024];
-    sw_error_format(problem, text, sizeof(text));
-    say("warning", "ioc: %s", text);
+    if (set->ioc_first_problem[0])
+        say("warning", "ioc%s: %zu malformed lines skipped, the first: %s", when,
+            set->ioc.malformed, set->ioc_first_problem);
+    if (set->ioc.files && verbose)
+        say("info", "ioc%s: %zu indicators from %zu files", when, set->ioc.indicators,
+            set->ioc.files);
 }
 
-static int load_iocs_and_state_config(sensor *s)
+/* Per worker: worker 0 keeps `state.file`, worker n > 0 `<state.file>.<n>`. Each worker engine
+ * learns from the flows dispatched to it, so each keeps and restores its own baselines; the
+ * symmetric dispatch sends the same flows to the same worker after a restart with the same
+ * --workers. A file is only read before the workers start and written by its own worker. */
+static void state_path_of(const sensor *s, unsigned worker, char *out, size_t len)
 {
-    sw_error err = {0};
-    if (sw_state_file_config_apply(&s->state, s->conf, &err) != SW_OK)
-        return report_error("configuration", &err, 2);
-    sw_ioc_set *set = sw_ioc_set_new();
-    sw_ioc_load_stats st = {0, 0, 0};
-    if (!set || sw_ioc_load_config(s->conf, set, on_ioc_problem, s, &st, &err) != SW_OK) {
-        sw_ioc_set_free(set);
-        return report_error("ioc", &err, 2);
-    }
-    if (st.files && s->args.verbose)
-        say("info", "ioc: %zu indicators from %zu files (%zu malformed lines skipped)",
-            st.indicators, st.files, st.malformed);
-    sw_engine_config_set_ioc(s->ecfg, set);
-    return 0;
+    if (worker == 0)
+        snprintf(out, len, "%s", s->state.path);
+    else
+        snprintf(out, len, "%s.%u", s->state.path, worker);
 }
 
-static void state_load(sensor *s)
+static void state_load(sensor *s, unsigned worker)
 {
+    char path[1100];
     sw_error err = {0};
     if (!s->state.path[0])
         return;
-    sw_status st = sw_state_file_load(s->state.path, sw_pipeline_engine(s->pipeline), &err);
-    if (st == SW_ERR_NOTFOUND)
-        say("info", "state: %s does not exist yet; baselines start learning", s->state.path);
-    else if (st != SW_OK) {
+    state_path_of(s, worker, path, sizeof(path));
+    sw_pipeline_set_state_file(s->pipelines[worker], path, s->state.save_interval);
+    sw_status st = sw_pipeline_load_state(s->pipelines[worker], &err);
+    if (st == SW_ERR_NOTFOUND) {
+        say("info", "state: %s does not exist yet; baselines start learning", path);
+    } else if (st != SW_OK) {
         char text[1200];
         sw_error_format(&err, text, sizeof(text));
         say("warning",
@@ -293,58 +365,38 @@ static void state_load(sensor *s)
     }
 }
 
-static void state_save(sensor *s)
+/* After the workers finished (no thread touches an engine any more). */
+static void state_save_all(sensor *s)
 {
-    sw_error err = {0};
-    if (s->state.path[0] &&
-        sw_state_file_save(s->state.path, sw_pipeline_engine(s->pipeline), &err) != SW_OK)
-        report_error("state save", &err, 0);
-}
-
-/* Saves every save-interval seconds of packet time, so a replay saves as a live run would. */
-static void state_save_if_due(sensor *s, int64_t now)
-{
-    if (!s->state.path[0])
-        return;
-    if (s->next_state_save == 0)
-        s->next_state_save = now + (int64_t)s->state.save_interval;
-    else if (now >= s->next_state_save) {
-        s->next_state_save = now + (int64_t)s->state.save_interval;
-        state_save(s);
+    for (unsigned i = 0; s->state.path[0] && i < s->n_pipelines; i++) {
+        sw_error err = {0};
+        if (sw_pipeline_save_state(s->pipelines[i], &err) != SW_OK)
+            report_error("state save", &err, 0);
     }
 }
 
 static int load_configuration(sensor *s)
 {
     sw_error err = {0};
-    const char *catalog = find_catalog(s->args.catalog);
-    if (sw_catalog_load_file(catalog, &s->catalog, &err) != SW_OK)
-        return report_error("detection catalog", &err, 2);
-    s->ecfg = sw_engine_config_new();
-    if (!s->ecfg)
-        return report_error("engine", &err, 2);
-    const char *path = s->args.config;
-    if (!path && access(DEFAULT_CONFIG, R_OK) == 0)
-        path = DEFAULT_CONFIG;
-    if (path) {
-        if (sw_conf_load_file(path, &s->conf, &err) != SW_OK)
-            return report_error("configuration", &err, 2);
-        if (sw_engine_config_apply(s->ecfg, s->conf, s->catalog, &err) != SW_OK ||
-            sw_sensor_config_apply(&s->cfg, s->conf, &err) != SW_OK ||
-            sw_geo_config_apply(&s->geo_cfg, s->conf, &err) != SW_OK)
-            return report_error("configuration", &err, 2);
-        if (s->geo_cfg.zone_db[0] && add_zone_netsets(s) != 0)
-            return 2;
-        if (load_iocs_and_state_config(s) != 0)
-            return 2;
-    } else {
+    s->catalog_path = find_catalog(s->args.catalog);
+    s->config_path = s->args.config;
+    if (!s->config_path && access(DEFAULT_CONFIG, R_OK) == 0)
+        s->config_path = DEFAULT_CONFIG;
+    const char *stage = NULL;
+    if (sw_detection_set_load(s->catalog_path, s->config_path, &s->cfg, &s->geo_cfg, &s->set,
+                              &stage, &err) != SW_OK)
+        return report_error(stage, &err, 2);
+    if (sw_state_file_config_apply(&s->state, s->set->conf, &err) != SW_OK)
+        return report_error("configuration", &err, 2);
+    report_iocs(s->set, s->args.verbose, "");
+    if (!s->config_path)
         say("warning", "no configuration file (-c, or " DEFAULT_CONFIG "): running with defaults");
-    }
-    if (sw_engine_config_is_blank(s->ecfg))
+    if (sw_engine_config_is_blank(s->set->ecfg))
         say("warning", "no network sets configured (networks: infra, noc, aaa, ...): the "
                        "context-aware detections cannot fire until they are");
     if (s->args.verbose)
-        say("info", "catalog %s: %zu detections", catalog, sw_catalog_count(s->catalog));
+        say("info", "catalog %s: %zu detections; %zu threshold rules", s->catalog_path,
+            sw_catalog_count(s->set->catalog), sw_hygiene_rules_count(s->set->hygiene));
     return 0;
 }
 
@@ -360,7 +412,9 @@ static int open_outputs(sensor *s)
 {
     for (size_t i = 0; i < s->cfg.n_outputs; i++) {
         const sw_output_spec *spec = &s->cfg.outputs[i];
-        sw_output_options opt = {spec->kind, NULL, spec->buffer_size};
+        sw_output_options opt;
+        sw_output_net_options net;
+        sw_output_spec_options(spec, &opt, &net);
         char path[2100];
         if (spec->kind == SW_OUTPUT_FILE) {
             if (spec->path[0] == '/') {
@@ -377,7 +431,7 @@ static int open_outputs(sensor *s)
             opt.path = path;
         }
         sw_error err = {0};
-        if (sw_output_new(&opt, &s->outputs[s->n_outputs], &err) != SW_OK)
+        if (sw_output_new_net(&opt, &net, &s->outputs[s->n_outputs], &err) != SW_OK)
             return report_error("output", &err, 1);
         s->n_outputs++;
     }
@@ -403,11 +457,9 @@ static void print_alert_line(const json_t *rec)
            dst ? dst : "?", (long long)json_integer_value(json_object_get(rec, "dest_port")));
 }
 
-static void on_record(json_t *rec, void *user)
+/* Enriches and writes one record; the caller holds out_lock. */
+static void write_record(sensor *s, json_t *rec, int is_alert)
 {
-    sensor *s = user;
-    const char *type = json_string_value(json_object_get(rec, "event_type"));
-    int is_alert = type && strcmp(type, "alert") == 0;
     if (is_alert)
         sw_geo_enrich(s->geo, rec);
     /* A failed write is counted by the sink (eve.dropped) and its text kept; say it once per
@@ -422,9 +474,8 @@ static void on_record(json_t *rec, void *user)
         print_alert_line(rec);
 }
 
-static void on_stats(json_t *suricata, json_t *seawall, void *user)
+static void add_sensor_stats(sensor *s, json_t *suricata, json_t *seawall)
 {
-    sensor *s = user;
     json_t *capture = json_object();
     json_object_set_new(capture, "kernel_packets",
                         json_integer((json_int_t)s->capture.kernel_packets));
@@ -435,6 +486,7 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
                         json_integer((json_int_t)s->capture.files_read));
     json_object_set_new(seawall, "capture.files_failed",
                         json_integer((json_int_t)s->capture.files_failed));
+    json_object_set_new(seawall, "workers", json_integer((json_int_t)s->n_pipelines));
     sw_output_stats total = {0};
     for (size_t i = 0; i < s->n_outputs; i++) {
         sw_output_stats one;
@@ -444,15 +496,73 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
         total.write_errors += one.write_errors;
         total.dropped += one.dropped;
         total.reopens += one.reopens;
+        sw_output_sink_stats_to_json(s->outputs[i], seawall);
     }
     sw_output_stats_to_json(&total, seawall);
     sw_geo_stats_to_json(sw_geo_get_stats(s->geo), seawall);
 }
 
+/* Single pipeline: the pipeline asks for the sensor's counters in each stats record. */
+static void on_stats(json_t *suricata, json_t *seawall, void *user)
+{
+    worker_ctx *wc = user;
+    add_sensor_stats(wc->s, suricata, seawall);
+}
+
+/* Several workers: one stats record whose counters are the sum over every worker's latest
+ * record, plus the sensor's own counters once. Caller holds out_lock. */
+static void emit_merged_stats(sensor *s)
+{
+    json_t *merged = NULL;
+    for (unsigned i = 0; i < s->n_pipelines; i++) {
+        if (!s->last_stats[i])
+            continue;
+        if (!merged) {
+            merged = json_deep_copy(s->last_stats[i]);
+            continue;
+        }
+        sw_workers_stats_sum(json_object_get(merged, "stats"),
+                             json_object_get(s->last_stats[i], "stats"));
+        sw_workers_stats_sum(
+            json_object_get(json_object_get(merged, SW_EVE_EXTENSION), "counters"),
+            json_object_get(json_object_get(s->last_stats[i], SW_EVE_EXTENSION), "counters"));
+    }
+    if (!merged)
+        return;
+    json_t *stats = json_object_get(merged, "stats");
+    json_t *counters = json_object_get(json_object_get(merged, SW_EVE_EXTENSION), "counters");
+    if (stats && counters)
+        add_sensor_stats(s, stats, counters);
+    write_record(s, merged, 0);
+    json_decref(merged);
+}
+
+static void on_record(json_t *rec, void *user)
+{
+    worker_ctx *wc = user;
+    sensor *s = wc->s;
+    const char *type = json_string_value(json_object_get(rec, "event_type"));
+    int is_alert = type && strcmp(type, "alert") == 0;
+    pthread_mutex_lock(&s->out_lock);
+    if (s->workers && type && strcmp(type, "stats") == 0) {
+        json_decref(s->last_stats[wc->index]);
+        s->last_stats[wc->index] = json_incref(rec);
+        /* Worker 0 paces the periodic record; the final one is written after every worker
+         * has finished. */
+        if (wc->index == 0 && !s->finishing)
+            emit_merged_stats(s);
+    } else {
+        write_record(s, rec, is_alert);
+    }
+    pthread_mutex_unlock(&s->out_lock);
+}
+
 static void flush_outputs(sensor *s)
 {
+    pthread_mutex_lock(&s->out_lock);
     for (size_t i = 0; i < s->n_outputs; i++)
         sw_output_flush(s->outputs[i]);
+    pthread_mutex_unlock(&s->out_lock);
 }
 
 /* Buffered records must not wait behind a busy but alert-poor link: on a live interface they are
@@ -472,34 +582,131 @@ static void flush_if_due(sensor *s)
 static void on_packet(sw_packet *p, void *user)
 {
     sensor *s = user;
-    sw_pipeline_packet(s->pipeline, p);
-    state_save_if_due(s, p->ts.sec);
+    if (s->workers)
+        sw_workers_packet(s->workers, p);
+    else
+        sw_pipeline_packet(s->pipelines[0], p);
     flush_if_due(s);
 }
 
 static void on_idle(sw_time now, void *user)
 {
     sensor *s = user;
-    sw_pipeline_tick(s->pipeline, now);
-    state_save_if_due(s, now.sec);
+    if (s->workers)
+        sw_workers_tick(s->workers, now);
+    else
+        sw_pipeline_tick(s->pipelines[0], now);
     flush_outputs(s);
+}
+
+/* Runs in each worker's thread after a reload: the new set is already published in s->set. */
+static void on_worker_sync(unsigned index, sw_pipeline *pl, void *user)
+{
+    sensor *s = user;
+    sw_error err = {0};
+    if (sw_pipeline_set_engine(pl, s->set->catalog, s->set->ecfg, s->set->hygiene, &err) != SW_OK) {
+        atomic_store(&s->sync_failed, 1);
+        pthread_mutex_lock(&s->out_lock);
+        char text[1200];
+        sw_error_format(&err, text, sizeof(text));
+        say("error", "reload: worker %u keeps the previous configuration: %s", index, text);
+        pthread_mutex_unlock(&s->out_lock);
+    }
+}
+
+/* The old set may be freed only once no worker's engine points into it. */
+static void retire_if_done(sensor *s)
+{
+    if (s->retired && (!s->workers || sw_workers_synced(s->workers)) &&
+        !atomic_load(&s->sync_failed)) {
+        sw_detection_set_free(s->retired);
+        s->retired = NULL;
+    }
+}
+
+static void reload_detection(sensor *s)
+{
+    if (s->retired) {
+        say("error", "reload: the previous reload is still being applied; try again");
+        return;
+    }
+    sw_sensor_config scfg;
+    sw_sensor_config_defaults(&scfg);
+    sw_geo_config gcfg;
+    sw_geo_config_defaults(&gcfg);
+    sw_detection_set *next = NULL;
+    const char *stage = NULL;
+    sw_error err = {0};
+    if (sw_detection_set_load(s->catalog_path, s->config_path, &scfg, &gcfg, &next, &stage, &err) !=
+        SW_OK) {
+        char text[1200];
+        sw_error_format(&err, text, sizeof(text));
+        say("error", "reload: %s: %s (keeping the previous configuration)", stage, text);
+        return;
+    }
+    report_iocs(next, s->args.verbose, " (reload)");
+    if (!s->workers) {
+        if (sw_pipeline_set_engine(s->pipelines[0], next->catalog, next->ecfg, next->hygiene,
+                                   &err) != SW_OK) {
+            report_error("reload (keeping the previous configuration)", &err, 1);
+            sw_detection_set_free(next);
+            return;
+        }
+        sw_detection_set_free(s->set);
+        s->set = next;
+    } else {
+        atomic_store(&s->sync_failed, 0);
+        s->retired = s->set;
+        s->set = next;
+        sw_workers_sync(s->workers);
+    }
+    say("info", "reload: configuration %s applied (%zu threshold rules)",
+        s->config_path ? s->config_path : "(defaults)", sw_hygiene_rules_count(next->hygiene));
+}
+
+static void reload_all(sensor *s)
+{
+    reload_detection(s);
+    pthread_mutex_lock(&s->out_lock);
+    sw_error gerr = {0};
+    if (sw_geo_reload(s->geo, &gerr) != SW_OK)
+        report_error("geo reload (keeping the previous databases)", &gerr, 1);
+    for (size_t i = 0; i < s->n_outputs; i++) {
+        sw_error err = {0};
+        if (sw_output_reopen(s->outputs[i], &err) != SW_OK)
+            report_error("output reopen (keeping the old file)", &err, 1);
+        else
+            s->output_failing[i] = 0;
+    }
+    pthread_mutex_unlock(&s->out_lock);
+}
+
+/* The capture handle is open when the capture loop first polls: the moment to drop root. */
+static int drop_privileges(sensor *s)
+{
+    s->privs_dropped = 1;
+    if (!s->args.user)
+        return 0;
+    sw_error err = {0};
+    if (sw_privs_drop(s->args.user, s->args.group, s->args.iface != NULL, &err) != SW_OK) {
+        report_error("privilege drop", &err, 1);
+        return 1;
+    }
+    if (s->args.verbose)
+        say("info", "running as %s (uid %ld)%s", s->args.user, (long)getuid(),
+            sw_privs_have_net_raw() ? ", keeping CAP_NET_RAW" : "");
+    return 0;
 }
 
 static int on_poll(void *user)
 {
     sensor *s = user;
+    if (!s->privs_dropped && drop_privileges(s) != 0)
+        stop_requested = 1;
+    retire_if_done(s);
     if (reopen_requested) {
         reopen_requested = 0;
-        sw_error gerr = {0};
-        if (sw_geo_reload(s->geo, &gerr) != SW_OK)
-            report_error("geo reload (keeping the previous databases)", &gerr, 1);
-        for (size_t i = 0; i < s->n_outputs; i++) {
-            sw_error err = {0};
-            if (sw_output_reopen(s->outputs[i], &err) != SW_OK)
-                report_error("output reopen (keeping the old file)", &err, 1);
-            else
-                s->output_failing[i] = 0;
-        }
+        reload_all(s);
     }
     return stop_requested != 0;
 }
@@ -515,6 +722,8 @@ static void install_signals(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
+    /* Restart reads from files and pipes: a SIGHUP must not end a capture read from a FIFO. */
+    sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -543,25 +752,110 @@ static int run_capture(sensor *s)
     return st == SW_OK ? 0 : 1;
 }
 
+/* One pipeline per worker; with one there are no threads at all (the classic loop). */
+static int start_pipelines(sensor *s)
+{
+    sw_error err = {0};
+    s->n_pipelines = s->args.workers ? s->args.workers : s->cfg.workers;
+    if (s->n_pipelines < 1)
+        s->n_pipelines = 1;
+    for (unsigned i = 0; i < s->n_pipelines; i++) {
+        s->ctx[i] = (worker_ctx){s, i};
+        s->pipelines[i] = sw_pipeline_new(s->set->catalog, s->set->ecfg, &s->cfg, on_record,
+                                          s->n_pipelines == 1 ? on_stats : NULL, &s->ctx[i], &err);
+        if (!s->pipelines[i])
+            return report_error("startup", &err, 1);
+        if (s->set->hygiene && sw_pipeline_set_engine(s->pipelines[i], s->set->catalog,
+                                                      s->set->ecfg, s->set->hygiene, &err) != SW_OK)
+            return report_error("startup: thresholds", &err, 1);
+        state_load(s, i);
+    }
+    if (s->n_pipelines > 1) {
+        s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &err);
+        if (!s->workers)
+            return report_error("startup", &err, 1);
+    }
+    return 0;
+}
+
+static void finish_pipelines(sensor *s)
+{
+    if (!s->workers) {
+        sw_pipeline_finish(s->pipelines[0]);
+        return;
+    }
+    pthread_mutex_lock(&s->out_lock);
+    s->finishing = 1;
+    pthread_mutex_unlock(&s->out_lock);
+    sw_workers_finish(s->workers);
+    pthread_mutex_lock(&s->out_lock);
+    emit_merged_stats(s);
+    pthread_mutex_unlock(&s->out_lock);
+}
+
 static void release(sensor *s)
 {
-    sw_pipeline_free(s->pipeline);
+    sw_workers_free(s->workers);
+    for (unsigned i = 0; i < s->n_pipelines; i++) {
+        sw_pipeline_free(s->pipelines[i]);
+        json_decref(s->last_stats[i]);
+    }
     for (size_t i = 0; i < s->n_outputs; i++)
         sw_output_free(s->outputs[i]);
     sw_geo_free(s->geo);
-    sw_engine_config_free(s->ecfg);
-    sw_catalog_free(s->catalog);
-    sw_conf_free(s->conf);
+    sw_detection_set_free(s->retired);
+    sw_detection_set_free(s->set);
+    if (s->pidfile_written)
+        sw_pidfile_remove(s->args.pidfile, getpid());
 }
 
 static void summarize(const sensor *s)
 {
-    const sw_pipeline_stats *ps = sw_pipeline_get_stats(s->pipeline);
-    const sw_decode_stats *ds = sw_pipeline_decode_stats(s->pipeline);
-    const sw_flow_stats *fs = sw_pipeline_flow_stats(s->pipeline);
+    uint64_t invalid = 0, flows = 0, alerts = 0;
+    for (unsigned i = 0; i < s->n_pipelines; i++) {
+        invalid += sw_pipeline_decode_stats(s->pipelines[i])->invalid;
+        flows += sw_pipeline_flow_stats(s->pipelines[i])->total;
+        alerts += sw_pipeline_get_stats(s->pipelines[i])->alerts;
+    }
     say("info", "%llu packets (%llu decode problems), %llu flows, %llu alerts",
-        (unsigned long long)s->capture.packets, (unsigned long long)ds->invalid,
-        (unsigned long long)fs->total, (unsigned long long)ps->alerts);
+        (unsigned long long)s->capture.packets, (unsigned long long)invalid,
+        (unsigned long long)flows, (unsigned long long)alerts);
+}
+
+/* Pid file and detaching happen after the configuration is known to be valid, so errors
+ * still reach the terminal. */
+static int become_service(sensor *s)
+{
+    sw_error err = {0};
+    if (s->args.pidfile && sw_pidfile_check(s->args.pidfile, &err) != SW_OK)
+        return report_error("pid file", &err, 1);
+    if (s->args.daemon) {
+        if (sw_daemonize(&err) != SW_OK)
+            return report_error("daemon", &err, 1);
+        openlog("seawall", LOG_PID, LOG_DAEMON);
+        log_to_syslog = 1;
+        s->daemonized = 1;
+    }
+    if (s->args.pidfile) {
+        if (sw_pidfile_write(s->args.pidfile, getpid(), &err) != SW_OK)
+            return report_error("pid file", &err, 1);
+        s->pidfile_written = 1;
+    }
+    return 0;
+}
+
+static void apply_overrides(sensor *s, const sw_sensor_config *overrides, int snaplen_set,
+                            int nopromisc)
+{
+    /* The command line wins over the file. */
+    if (s->args.log_dir)
+        snprintf(s->cfg.log_dir, sizeof(s->cfg.log_dir), "%s", s->args.log_dir);
+    if (snaplen_set)
+        s->cfg.snaplen = overrides->snaplen;
+    if (nopromisc)
+        s->cfg.promisc = 0;
+    if (s->args.bpf[0])
+        snprintf(s->cfg.bpf, sizeof(s->cfg.bpf), "%s", s->args.bpf);
 }
 
 int main(int argc, char **argv)
@@ -569,48 +863,33 @@ int main(int argc, char **argv)
     static sensor s;
     sw_sensor_config overrides;
     int snaplen_set = 0, nopromisc = 0;
+    pthread_mutex_init(&s.out_lock, NULL);
     sw_sensor_config_defaults(&s.cfg);
     sw_geo_config_defaults(&s.geo_cfg);
     overrides = s.cfg;
     int rc = parse_args(argc, argv, &s.args, &overrides, &snaplen_set, &nopromisc);
     if (rc == 0)
         rc = load_configuration(&s);
-    if (rc != 0) {
-        release(&s);
-        return rc;
+    if (rc == 0) {
+        apply_overrides(&s, &overrides, snaplen_set, nopromisc);
+        rc = open_geo(&s);
     }
-    /* The command line wins over the file. */
-    if (s.args.log_dir)
-        snprintf(s.cfg.log_dir, sizeof(s.cfg.log_dir), "%s", s.args.log_dir);
-    if (snaplen_set)
-        s.cfg.snaplen = overrides.snaplen;
-    if (nopromisc)
-        s.cfg.promisc = 0;
-    if (s.args.bpf[0])
-        snprintf(s.cfg.bpf, sizeof(s.cfg.bpf), "%s", s.args.bpf);
-    rc = open_geo(&s);
-    if (rc != 0) {
-        release(&s);
-        return rc;
-    }
-    if (s.args.test_only) {
+    if (rc == 0 && s.args.test_only) {
         printf("Configuration provided was successfully loaded. Exiting.\n");
         release(&s);
         return 0;
     }
-    sw_error err = {0};
-    rc = open_outputs(&s);
-    if (rc == 0) {
-        s.pipeline = sw_pipeline_new(s.catalog, s.ecfg, &s.cfg, on_record, on_stats, &s, &err);
-        if (!s.pipeline)
-            rc = report_error("startup", &err, 1);
-    }
+    if (rc == 0)
+        rc = become_service(&s);
+    if (rc == 0)
+        rc = open_outputs(&s);
+    if (rc == 0)
+        rc = start_pipelines(&s);
     if (rc == 0) {
         install_signals();
-        state_load(&s);
         rc = run_capture(&s);
-        sw_pipeline_finish(s.pipeline);
-        state_save(&s);
+        finish_pipelines(&s);
+        state_save_all(&s);
         summarize(&s);
         fflush(stdout);
     }

@@ -16,7 +16,31 @@
 typedef enum sw_output_kind {
     SW_OUTPUT_FILE = 1,
     SW_OUTPUT_STDOUT,
+    /* Network sinks (docs/outputs.md): a bounded queue and a writer thread each (Kafka: the
+     * librdkafka queue and its threads), so sw_output_write never waits for the peer. */
+    SW_OUTPUT_UNIX_DGRAM,
+    SW_OUTPUT_UNIX_STREAM,
+    SW_OUTPUT_SYSLOG,
+    SW_OUTPUT_REDIS,
+    SW_OUTPUT_KAFKA,
 } sw_output_kind;
+
+typedef enum sw_syslog_protocol {
+    SW_SYSLOG_LOCAL = 0, /* datagram to a local socket (path, default /dev/log) */
+    SW_SYSLOG_UDP,       /* RFC 5426: one message per datagram */
+    SW_SYSLOG_TCP,       /* RFC 6587 section 3.4.1: octet counting */
+} sw_syslog_protocol;
+
+typedef enum sw_redis_mode {
+    SW_REDIS_LIST = 0, /* RPUSH key record */
+    SW_REDIS_CHANNEL,  /* PUBLISH key record */
+    SW_REDIS_STREAM,   /* XADD key * eve record */
+} sw_redis_mode;
+
+typedef enum sw_kafka_key_by {
+    SW_KAFKA_KEY_FLOW = 0, /* flow_id: one flow's records stay in one partition, in order */
+    SW_KAFKA_KEY_SENSOR,   /* the sensor's host name */
+} sw_kafka_key_by;
 
 /* A record larger than this is refused (counted in eve.dropped): it bounds the line buffer. */
 #define SW_OUTPUT_MAX_RECORD (1u << 20)
@@ -29,12 +53,38 @@ typedef struct sw_output_options {
     size_t buffer_size;
 } sw_output_options;
 
+/* Settings of the network sinks, apart from sw_output_options so that existing positional
+ * initialisers of that struct stay complete (-Wmissing-field-initializers). Zero values take the
+ * defaults in brackets; strings are borrowed and copied. unix_dgram, unix_stream and local syslog
+ * take their socket from sw_output_options.path. */
+typedef struct sw_output_net_options {
+    const char *address;         /* syslog/redis host, numeric IPv4/IPv6 [127.0.0.1] */
+    uint16_t port;               /* [514 syslog, 6379 redis] */
+    sw_syslog_protocol protocol; /* syslog [local] */
+    int facility;                /* syslog facility 0..23 (0 kern; the config's default is 16) */
+    sw_redis_mode redis_mode;    /* [list] */
+    const char *key;             /* redis list, channel or stream name [seawall] */
+    const char *topic;           /* kafka [seawall] */
+    const char *brokers;         /* kafka bootstrap servers, host:port,... */
+    sw_kafka_key_by key_by;      /* kafka [flow] */
+    size_t queue_size;           /* records held while the peer is slow or down [10000] */
+    uint32_t flush_deadline_ms;  /* how long sw_output_free waits for queued records [2000] */
+    /* Extra librdkafka "name=value" settings, NULL-terminated (tests: test.mock.num.brokers). */
+    const char *const *kafka_settings;
+} sw_output_net_options;
+
 typedef struct sw_output_stats {
     uint64_t records;      /* records accepted and written */
     uint64_t bytes;        /* bytes written, newlines included */
     uint64_t write_errors; /* failed write() calls */
     uint64_t dropped;      /* records lost: write errors, too large, out of memory */
     uint64_t reopens;      /* successful reopens */
+    /* Network sinks: records is what the peer accepted; dropped counts queue_full, records still
+     * queued at the flush deadline and records the peer refused for good. */
+    uint64_t queue_full; /* records refused because the queue was full */
+    uint64_t reconnects; /* successful connections after a failure */
+    uint64_t errors;     /* failed connects and sends (each retried or counted as dropped) */
+    uint64_t queued;     /* records waiting now (a gauge, not summed into eve.*) */
 } sw_output_stats;
 
 typedef struct sw_output sw_output;
@@ -42,6 +92,9 @@ typedef struct sw_output sw_output;
 /* Caller owns *out; free with sw_output_free. SW_ERR_IO with the path and errno text in err when
  * the file cannot be opened; SW_ERR_INVALID for an unknown kind or a file sink without a path. */
 sw_status sw_output_new(const sw_output_options *opt, sw_output **out, sw_error *err);
+/* Same, with the network sink settings (NULL: all defaults). */
+sw_status sw_output_new_net(const sw_output_options *opt, const sw_output_net_options *net,
+                            sw_output **out, sw_error *err);
 
 /* From one `outputs:` entry of the sensor config:
  *   - type: file          # or stdout
@@ -68,5 +121,13 @@ void sw_output_get_stats(const sw_output *o, sw_output_stats *out);
 const char *sw_output_last_error(const sw_output *o);
 /* Adds eve.records, eve.bytes, eve.write_errors, eve.dropped, eve.reopens to `seawall`. */
 void sw_output_stats_to_json(const sw_output_stats *st, json_t *seawall);
+
+/* Network sinks: adds eve.<sink>.records, .dropped, .queue_full, .reconnects, .errors and the
+ * gauge .queued (records + dropped + queued = records written so far; <sink> is
+ * the type name: unix_dgram, unix_stream, syslog, redis, kafka; two sinks of one type are summed).
+ * File and stdout sinks add nothing. */
+void sw_output_sink_stats_to_json(const sw_output *o, json_t *seawall);
+/* The `type:` name of a kind ("file", "redis", ...); "" for an unknown kind. */
+const char *sw_output_kind_name(sw_output_kind kind);
 
 #endif

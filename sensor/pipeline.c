@@ -2,15 +2,20 @@
  * no logging (problems are counters and anomaly records). */
 #include "pipeline.h"
 
+#include "app-layer.h"
 #include "eve.h"
 #include "flow.h"
+#include "hygiene.h"
+#include "state-file.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 struct sw_pipeline {
     const sw_sensor_config *cfg;
     sw_decoder *decoder;
     sw_flow_table *flows;
+    sw_app_layer *app;
     sw_engine *engine;
     sw_record_cb emit;
     sw_stats_cb add_stats;
@@ -20,6 +25,9 @@ struct sw_pipeline {
     int64_t next_stats_sec;
     int64_t last_defrag_expiry_sec;
     sw_pipeline_stats stats;
+    char state_path[1100];   /* this pipeline's baseline file; "" = not kept */
+    uint64_t state_interval; /* seconds of packet time between saves */
+    int64_t next_state_save; /* 0 = not scheduled yet */
 };
 
 static void emit_record(sw_pipeline *pl, json_t *rec, uint64_t *counter)
@@ -47,6 +55,24 @@ static void on_flow(const sw_observation *obs, void *user)
         emit_record(pl, sw_eve_flow(&obs->u.flow, obs->ts, &pl->cfg->eve), &pl->stats.flows_logged);
 }
 
+static void on_app_obs(const sw_observation *obs, void *user)
+{
+    sw_pipeline *pl = user;
+    sw_engine_observe(pl->engine, obs);
+}
+
+/* Counted by the app layer already; here only the optional EVE record (type "applayer"). */
+static void on_app_anomaly(sw_app_event ev, const sw_flow_obs *flow, sw_time ts, uint64_t pcap_cnt,
+                           void *user)
+{
+    sw_pipeline *pl = user;
+    if (pl->cfg->log_anomalies)
+        emit_record(
+            pl,
+            sw_eve_anomaly(ts, pcap_cnt, "applayer", sw_app_event_name(ev), flow, &pl->cfg->eve),
+            &pl->stats.anomalies_logged);
+}
+
 sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
                              const sw_sensor_config *scfg, sw_record_cb emit, sw_stats_cb add_stats,
                              void *user, sw_error *err)
@@ -62,7 +88,10 @@ sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *
     pl->user = user;
     pl->decoder = sw_decoder_new(&scfg->decode);
     pl->flows = sw_flow_table_new(&scfg->flow, on_flow, pl);
-    if (!pl->decoder || !pl->flows) {
+    pl->app = sw_app_layer_new(&scfg->stream, on_app_obs, on_app_anomaly, pl);
+    if (pl->flows && pl->app)
+        sw_flow_table_set_slot_free(pl->flows, sw_app_layer_flow_end, pl->app);
+    if (!pl->decoder || !pl->flows || !pl->app) {
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL,
                      "cannot create the decoder or flow table (memory, or flow.hash-size / "
                      "flow.memcap out of range)");
@@ -82,9 +111,29 @@ void sw_pipeline_free(sw_pipeline *pl)
     if (!pl)
         return;
     sw_engine_free(pl->engine);
-    sw_flow_table_free(pl->flows);
+    sw_flow_table_free(pl->flows); /* releases the app layer's per-flow state first */
+    sw_app_layer_free(pl->app);
     sw_decoder_free(pl->decoder);
     free(pl);
+}
+
+static void add_hygiene_stats(sw_pipeline *pl, json_t *seawall)
+{
+    sw_hygiene_stats hs;
+    sw_engine_get_hygiene_stats(pl->engine, &hs);
+    const struct {
+        const char *name;
+        uint64_t value;
+    } counters[] = {{"detect.hygiene.passed", hs.passed},
+                    {"detect.hygiene.suppressed", hs.suppressed},
+                    {"detect.hygiene.thresholded", hs.thresholded},
+                    {"detect.hygiene.rate_filtered", hs.rate_filtered},
+                    {"detect.hygiene.aggregated", hs.aggregated},
+                    {"detect.hygiene.aggregates_emitted", hs.aggregates_emitted},
+                    {"detect.hygiene.state_dropped", hs.state_dropped},
+                    {"detect.hygiene.held_dropped", hs.held_dropped}};
+    for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+        json_object_set_new(seawall, counters[i].name, json_integer((json_int_t)counters[i].value));
 }
 
 static void emit_stats(sw_pipeline *pl, sw_time now)
@@ -99,6 +148,7 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     }
     sw_decode_stats_to_json(sw_decoder_stats(pl->decoder), suricata, seawall);
     sw_flow_stats_to_json(sw_flow_table_stats(pl->flows), suricata, seawall);
+    sw_app_layer_stats_to_json(pl->app, seawall);
     sw_engine_stats es;
     sw_engine_get_stats(pl->engine, &es);
     json_object_set_new(seawall, "detect.observations", json_integer((json_int_t)es.observations));
@@ -107,6 +157,7 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     json_object_set_new(seawall, "detect.alerts", json_integer((json_int_t)es.alerts));
     json_object_set_new(seawall, "detect.state_dropped",
                         json_integer((json_int_t)es.state_dropped));
+    add_hygiene_stats(pl, seawall);
     json_object_set_new(seawall, "eve.records_failed",
                         json_integer((json_int_t)pl->stats.records_failed));
     if (pl->add_stats)
@@ -136,6 +187,47 @@ static void log_anomalies(sw_pipeline *pl, const sw_packet *p)
                     &pl->stats.anomalies_logged);
 }
 
+void sw_pipeline_set_state_file(sw_pipeline *pl, const char *path, uint64_t interval)
+{
+    snprintf(pl->state_path, sizeof(pl->state_path), "%s", path ? path : "");
+    pl->state_interval = interval;
+    pl->next_state_save = 0;
+}
+
+sw_status sw_pipeline_load_state(sw_pipeline *pl, sw_error *err)
+{
+    if (!pl->state_path[0])
+        return SW_OK;
+    return sw_state_file_load(pl->state_path, pl->engine, err);
+}
+
+sw_status sw_pipeline_save_state(sw_pipeline *pl, sw_error *err)
+{
+    if (!pl->state_path[0])
+        return SW_OK;
+    sw_status st = sw_state_file_save(pl->state_path, pl->engine, err);
+    if (st == SW_OK)
+        pl->stats.state_saves++;
+    else
+        pl->stats.state_save_failed++;
+    return st;
+}
+
+/* Every state_interval seconds of packet time, so a replay saves as a live run would. Runs in
+ * the thread that owns the pipeline, so the engine is never read while another thread writes. */
+static void maybe_save_state(sw_pipeline *pl, int64_t now)
+{
+    if (!pl->state_path[0])
+        return;
+    if (pl->next_state_save == 0) {
+        pl->next_state_save = now + (int64_t)pl->state_interval;
+    } else if (now >= pl->next_state_save) {
+        pl->next_state_save = now + (int64_t)pl->state_interval;
+        sw_error err = {0};
+        (void)sw_pipeline_save_state(pl, &err); /* counted; the next save tries again */
+    }
+}
+
 void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
 {
     if (!pl->started) {
@@ -154,9 +246,13 @@ void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
     int layers = sw_decode_packet(pl->decoder, p);
     if (pl->cfg->log_anomalies && p->n_events)
         log_anomalies(pl, p);
-    for (int i = 0; i < layers; i++)
-        sw_flow_table_packet(pl->flows, p, (unsigned)i);
+    for (int i = 0; i < layers; i++) {
+        sw_flow_ref ref;
+        if (sw_flow_table_packet_ref(pl->flows, p, (unsigned)i, &ref))
+            sw_app_layer_packet(pl->app, p, (unsigned)i, &ref);
+    }
     maybe_emit_stats(pl, pl->last_ts);
+    maybe_save_state(pl, pl->last_ts.sec);
 }
 
 void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
@@ -167,11 +263,13 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
     sw_decoder_expire(pl->decoder, now);
     sw_flow_table_expire(pl->flows, now);
     maybe_emit_stats(pl, now);
+    maybe_save_state(pl, now.sec);
 }
 
 void sw_pipeline_finish(sw_pipeline *pl)
 {
     sw_flow_table_flush(pl->flows, pl->last_ts);
+    sw_engine_flush(pl->engine); /* held aggregated alerts */
     emit_stats(pl, pl->last_ts);
 }
 
@@ -193,4 +291,35 @@ const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl)
 sw_engine *sw_pipeline_engine(sw_pipeline *pl)
 {
     return pl ? pl->engine : NULL;
+}
+
+/* What the old engine learned goes to the new one, so a SIGHUP does not restart the learning
+ * periods. A failure only costs the learning (the new engine starts afresh), never the reload. */
+static void carry_baselines(const sw_engine *from, sw_engine *to)
+{
+    size_t len = 0;
+    char *text = sw_engine_state_save(from, &len);
+    sw_error err = {0};
+    if (text)
+        (void)sw_engine_state_load(to, text, len, &err);
+    free(text);
+}
+
+sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
+                                 const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
+                                 sw_error *err)
+{
+    sw_engine *next = sw_engine_new(catalog, ecfg, on_alert, pl, err);
+    if (!next)
+        return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
+    sw_status st = sw_engine_set_hygiene(next, hygiene, err);
+    if (st != SW_OK) {
+        sw_engine_free(next);
+        return st;
+    }
+    carry_baselines(pl->engine, next);
+    sw_engine_flush(pl->engine);
+    sw_engine_free(pl->engine);
+    pl->engine = next;
+    return SW_OK;
 }

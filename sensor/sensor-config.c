@@ -16,6 +16,7 @@ void sw_sensor_config_defaults(sw_sensor_config *cfg)
     cfg->promisc = 1;
     sw_decode_config_defaults(&cfg->decode);
     sw_flow_config_defaults(&cfg->flow);
+    sw_stream_config_defaults(&cfg->stream);
     cfg->eve.community_id = 1;
     cfg->log_flows = 1;
     cfg->log_anomalies = 1;
@@ -26,6 +27,7 @@ void sw_sensor_config_defaults(sw_sensor_config *cfg)
     /* One write() per 64 KiB rather than per record; the sensor flushes at least every 100 ms of
      * idle time and at exit, so a quiet link still delivers promptly. */
     cfg->outputs[0].buffer_size = 64u << 10;
+    cfg->workers = 1;
 }
 
 sw_status sw_parse_size(const char *text, uint64_t *out)
@@ -150,6 +152,19 @@ static sw_status apply_flow(sw_sensor_config *cfg, const sw_conf_node *m, sw_err
     return st;
 }
 
+/* stream.depth: bytes inspected per direction (0 = all); stream.memcap: bytes held out of order
+ * and in partial messages across all flows. */
+static sw_status apply_stream(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
+{
+    static const char *const keys[] = {"depth", "memcap", NULL};
+    sw_status st = sw_conf_check_keys(m, keys, "stream", err);
+    if (st == SW_OK)
+        st = get_size(m, "depth", 0, (uint64_t)1 << 32, &cfg->stream.depth, err);
+    if (st == SW_OK)
+        st = get_size(m, "memcap", 1u << 20, (uint64_t)1 << 40, &cfg->stream.memcap, err);
+    return st;
+}
+
 static sw_status apply_eve(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
 {
     static const char *const keys[] = {"community-id", "community-id-seed", "flows",
@@ -170,33 +185,149 @@ static sw_status apply_eve(sw_sensor_config *cfg, const sw_conf_node *m, sw_erro
     return st;
 }
 
+/* One of `names` (index into *out) for a text key; an error listing them otherwise. */
+static sw_status get_choice(const sw_conf_node *map, const char *key, const char *const *names,
+                            int *out, sw_error *err)
+{
+    const char *text = NULL;
+    sw_status st = sw_conf_get_str(map, key, &text, err);
+    if (st != SW_OK || !text)
+        return st;
+    char allowed[128] = "";
+    for (int i = 0; names[i]; i++) {
+        if (strcmp(text, names[i]) == 0) {
+            *out = i;
+            return SW_OK;
+        }
+        size_t used = strlen(allowed);
+        snprintf(allowed + used, sizeof(allowed) - used, "%s%s", i ? ", " : "", names[i]);
+    }
+    return sw_conf_error(sw_conf_get(map, key), key, err, "expected one of %s, got '%s'", allowed,
+                         text);
+}
+
+static sw_status output_kind(const sw_conf_node *item, sw_output_kind *kind, sw_error *err)
+{
+    static const char *const types[] = {"file",   "stdout", "unix_dgram", "unix_stream",
+                                        "syslog", "redis",  "kafka",      NULL};
+    int i = 0;
+    const char *type = NULL;
+    sw_status st = sw_conf_get_str(item, "type", &type, err);
+    if (st == SW_OK && !type)
+        return sw_conf_error(item, "type", err, "each output needs a `type`");
+    if (st == SW_OK)
+        st = get_choice(item, "type", types, &i, err);
+    *kind = (sw_output_kind)(SW_OUTPUT_FILE + i);
+    return st;
+}
+
+/* The keys of the network sinks; which apply to which type is in docs/outputs.md. */
+static sw_status apply_net_keys(sw_output_spec *out, const sw_conf_node *item, sw_error *err)
+{
+    static const char *const protocols[] = {"local", "udp", "tcp", NULL};
+    static const char *const modes[] = {"list", "channel", "stream", NULL};
+    static const char *const key_by[] = {"flow", "sensor", NULL};
+    sw_output_net_options *net = &out->net;
+    int proto = (int)net->protocol, mode = (int)net->redis_mode, by = (int)net->key_by;
+    uint64_t port = net->port, facility = (uint64_t)net->facility, deadline = 2000;
+    sw_status st = get_text(item, "address", out->address, sizeof(out->address), err);
+    if (st == SW_OK)
+        st = sw_conf_get_u64(item, "port", 1, 65535, &port, err);
+    if (st == SW_OK)
+        st = get_choice(item, "protocol", protocols, &proto, err);
+    if (st == SW_OK) /* RFC 5424 section 6.2.1: facilities 0..23 */
+        st = sw_conf_get_u64(item, "facility", 0, 23, &facility, err);
+    if (st == SW_OK)
+        st = get_choice(item, "mode", modes, &mode, err);
+    if (st == SW_OK)
+        st = get_text(item, "key", out->key, sizeof(out->key), err);
+    if (st == SW_OK)
+        st = get_text(item, "topic", out->topic, sizeof(out->topic), err);
+    if (st == SW_OK)
+        st = get_text(item, "brokers", out->brokers, sizeof(out->brokers), err);
+    if (st == SW_OK)
+        st = get_choice(item, "key-by", key_by, &by, err);
+    if (st == SW_OK)
+        st = get_size(item, "queue-size", 1, 10000000, &net->queue_size, err);
+    if (st == SW_OK)
+        st = sw_conf_get_u64(item, "flush-deadline", 0, 600000, &deadline, err);
+    net->port = (uint16_t)port;
+    net->protocol = (sw_syslog_protocol)proto;
+    net->facility = (int)facility;
+    net->redis_mode = (sw_redis_mode)mode;
+    net->key_by = (sw_kafka_key_by)by;
+    net->flush_deadline_ms = (uint32_t)deadline;
+    return st;
+}
+
+/* The keys each type takes: a key of another type is an error, not silently ignored. */
+static const char *const *keys_for(sw_output_kind kind)
+{
+    static const char *const file[] = {"type", "path", "buffer-size", NULL};
+    static const char *const unix_socket[] = {"type", "path", "queue-size", "flush-deadline", NULL};
+    static const char *const syslog[] = {"type",       "path",           "address",
+                                         "port",       "protocol",       "facility",
+                                         "queue-size", "flush-deadline", NULL};
+    static const char *const redis[] = {"type", "address",    "port",           "mode",
+                                        "key",  "queue-size", "flush-deadline", NULL};
+    static const char *const kafka[] = {"type",       "brokers",        "topic", "key-by",
+                                        "queue-size", "flush-deadline", NULL};
+    switch (kind) {
+    case SW_OUTPUT_UNIX_DGRAM:
+    case SW_OUTPUT_UNIX_STREAM:
+        return unix_socket;
+    case SW_OUTPUT_SYSLOG:
+        return syslog;
+    case SW_OUTPUT_REDIS:
+        return redis;
+    case SW_OUTPUT_KAFKA:
+        return kafka;
+    default:
+        return file;
+    }
+}
+
 static sw_status apply_output(sw_output_spec *out, const sw_conf_node *item, sw_error *err)
 {
-    static const char *const keys[] = {"type", "path", "buffer-size", NULL};
     if (sw_conf_kind_of(item) != SW_CONF_MAP)
         return sw_conf_error(item, "outputs", err, "each output is a map with a `type`");
-    const char *type = NULL;
-    sw_status st = sw_conf_check_keys(item, keys, "outputs", err);
+    memset(out, 0, sizeof(*out));
+    sw_status st = output_kind(item, &out->kind, err);
     if (st == SW_OK)
-        st = sw_conf_get_str(item, "type", &type, err);
-    if (st != SW_OK)
-        return st;
-    if (type && strcmp(type, "stdout") == 0) {
-        out->kind = SW_OUTPUT_STDOUT;
-    } else if (type && strcmp(type, "file") == 0) {
-        out->kind = SW_OUTPUT_FILE;
+        st = sw_conf_check_keys(item, keys_for(out->kind), "outputs", err);
+    if (out->kind == SW_OUTPUT_FILE) {
         snprintf(out->path, sizeof(out->path), "%s", "eve.json");
         out->buffer_size = 64u << 10;
-    } else {
-        const sw_conf_node *at = sw_conf_get(item, "type");
-        return sw_conf_error(at ? at : item, "type", err,
-                             "unknown output type '%s' (this version writes: file, stdout)",
-                             type ? type : "");
     }
-    st = get_text(item, "path", out->path, sizeof(out->path), err);
+    out->net.facility = 16; /* local0 */
+    if (st == SW_OK)
+        st = get_text(item, "path", out->path, sizeof(out->path), err);
     if (st == SW_OK)
         st = get_size(item, "buffer-size", 0, 16u << 20, &out->buffer_size, err);
+    if (st == SW_OK)
+        st = apply_net_keys(out, item, err);
+    if (st == SW_OK && (out->kind == SW_OUTPUT_UNIX_DGRAM || out->kind == SW_OUTPUT_UNIX_STREAM) &&
+        !out->path[0])
+        return sw_conf_error(item, "path", err, "a %s output needs the socket `path`",
+                             sw_output_kind_name(out->kind));
+    if (st == SW_OK && out->kind == SW_OUTPUT_KAFKA && !out->brokers[0])
+        return sw_conf_error(item, "brokers", err,
+                             "a kafka output needs `brokers` (host:port,...)");
     return st;
+}
+
+void sw_output_spec_options(const sw_output_spec *spec, sw_output_options *opt,
+                            sw_output_net_options *net)
+{
+    opt->kind = spec->kind;
+    opt->path = spec->path[0] ? spec->path : NULL;
+    opt->buffer_size = spec->buffer_size;
+    *net = spec->net;
+    net->address = spec->address[0] ? spec->address : NULL;
+    net->key = spec->key[0] ? spec->key : NULL;
+    net->topic = spec->topic[0] ? spec->topic : NULL;
+    net->brokers = spec->brokers[0] ? spec->brokers : NULL;
+    net->kafka_settings = NULL;
 }
 
 static sw_status apply_outputs(sw_sensor_config *cfg, const sw_conf_node *seq, sw_error *err)
@@ -234,17 +365,23 @@ sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root
     /* networks and detections belong to the engine (sw_engine_config_apply), geo to the
      * enrichment stage (sw_geo_config_apply). */
     static const char *const keys[] = {
-        "networks", "detections", "default-log-dir", "capture", "defrag", "flow", "eve",
-        "outputs",  "geo",        "state",           "ioc",     NULL};
+        "networks", "detections", "default-log-dir", "capture", "defrag", "flow", "eve", "outputs",
+        "geo",      "thresholds", "workers",         "stream",  "state",  "ioc",  NULL};
     sw_status st = sw_conf_check_keys(root, keys, "top level", err);
     if (st == SW_OK)
         st = get_text(root, "default-log-dir", cfg->log_dir, sizeof(cfg->log_dir), err);
+    if (st == SW_OK)
+        st = get_text(root, "thresholds", cfg->thresholds, sizeof(cfg->thresholds), err);
+    if (st == SW_OK)
+        st = get_u32(root, "workers", 1, 64, &cfg->workers, err);
     if (st == SW_OK)
         st = apply_map_section(cfg, root, "capture", apply_capture, err);
     if (st == SW_OK)
         st = apply_map_section(cfg, root, "defrag", apply_defrag, err);
     if (st == SW_OK)
         st = apply_map_section(cfg, root, "flow", apply_flow, err);
+    if (st == SW_OK)
+        st = apply_map_section(cfg, root, "stream", apply_stream, err);
     if (st == SW_OK)
         st = apply_map_section(cfg, root, "eve", apply_eve, err);
     const sw_conf_node *outputs = sw_conf_get(root, "outputs");

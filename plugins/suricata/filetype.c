@@ -9,10 +9,15 @@
 #include "catalog.h"
 #include "engine.h"
 #include "eve.h"
+#include "geo.h"
+#include "json-write.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Suricata renders records far smaller than this; a larger one is written as it came. */
+#define SW_SURI_MAX_RECORD (4u << 20)
 
 typedef struct sw_suri_counters {
     uint64_t records;   /* Write calls */
@@ -20,6 +25,7 @@ typedef struct sw_suri_counters {
     uint64_t by_kind[SW_SURI_REC_KIND_COUNT];
     uint64_t flows_unusable; /* flow records without addresses, protocol or start time */
     uint64_t alerts;         /* Seawall alerts written */
+    uint64_t enriched;       /* Suricata alert records written with geo/zone data added */
     uint64_t alerts_lost;    /* an alert record could not be built (out of memory) */
     uint64_t observations_ignored;
 } sw_suri_counters;
@@ -27,7 +33,9 @@ typedef struct sw_suri_counters {
 struct sw_suri_worker {
     sw_suri_output *out;
     sw_engine *engine;
-    int shared; /* used by many host threads at once: take `lock` */
+    sw_geo *geo;  /* one per engine: an sw_geo is not thread-safe */
+    sw_jbuf text; /* reused for records this worker re-serialises */
+    int shared;   /* used by many host threads at once: take `lock` */
     pthread_mutex_t lock;
     const json_t *record; /* the record being handled, for the alert's "host" */
     sw_suri_counters c;
@@ -38,6 +46,7 @@ struct sw_suri_output {
     sw_catalog *catalog;
     sw_engine_config *cfg;
     sw_conf_node *config_file;
+    sw_geo_config geo_cfg;
     sw_sink *sink;
     int threaded;
     sw_suri_worker *shared;
@@ -58,6 +67,16 @@ static void sink_warning(const char *text, void *user)
     sw_host_log(SW_HOST_WARNING, "%s", text);
 }
 
+/* Serialises rec into the worker's buffer and hands it to the sink; -1 when it cannot. */
+static int write_json(sw_suri_worker *w, const json_t *rec)
+{
+    w->text.len = 0;
+    if (sw_json_append(&w->text, rec) != 0)
+        return -1;
+    sw_sink_write(w->out->sink, w->text.data, w->text.len);
+    return 0;
+}
+
 static void on_alert(const sw_alert *alert, void *user)
 {
     sw_suri_worker *w = user;
@@ -66,15 +85,28 @@ static void on_alert(const sw_alert *alert, void *user)
         .host = json_string_value(json_object_get(w->record, "host")),
     };
     json_t *rec = sw_eve_alert(alert, &eo);
-    char *text = rec ? json_dumps(rec, JSON_COMPACT) : NULL;
-    if (text) {
-        sw_sink_write(w->out->sink, text, strlen(text));
+    if (rec)
+        sw_geo_enrich(w->geo, rec);
+    if (rec && write_json(w, rec) == 0)
         w->c.alerts++;
-    } else {
+    else
         w->c.alerts_lost++;
-    }
-    free(text);
     json_decref(rec);
+}
+
+static void add_zone_net(void *user, const char *cidr, sw_netset_id set)
+{
+    sw_suri_output *out = user;
+    sw_error err;
+    memset(&err, 0, sizeof(err));
+    if (sw_engine_config_add_net(out->cfg, set, cidr, &err) != SW_OK)
+        log_error("zone database network set", &err);
+}
+
+static void geo_report(void *user, int is_error, const char *text)
+{
+    (void)user;
+    sw_host_log(is_error ? SW_HOST_WARNING : SW_HOST_NOTICE, "seawall %s", text);
 }
 
 /* Network sets and detection settings: the sensor's file first, then inline keys on top. */
@@ -100,6 +132,18 @@ static int load_engine_config(sw_suri_output *out)
         log_error("bad inline Seawall settings", &err);
         return -1;
     }
+    sw_geo_config_defaults(&out->geo_cfg);
+    if ((out->config_file && sw_geo_config_apply(&out->geo_cfg, out->config_file, &err) != SW_OK) ||
+        (out->opt.inline_config &&
+         sw_geo_config_apply(&out->geo_cfg, out->opt.inline_config, &err) != SW_OK)) {
+        log_error("bad Seawall geo settings", &err);
+        return -1;
+    }
+    if (out->geo_cfg.zone_db[0] &&
+        sw_geo_zone_netsets_mmdb(out->geo_cfg.zone_db, add_zone_net, out, &err) != SW_OK) {
+        log_error("cannot read network sets from geo.zone-db", &err);
+        return -1;
+    }
     if (sw_engine_config_is_blank(out->cfg))
         sw_host_log(SW_HOST_WARNING, "no network set configured (options 'config' or "
                                      "'networks'): records pass through, no detection can fire");
@@ -121,6 +165,15 @@ static sw_suri_worker *worker_create(sw_suri_output *out, int shared)
         free(w);
         return NULL;
     }
+    /* Only the first engine reports what it found; the others open the same files. */
+    w->geo = sw_geo_open(&out->geo_cfg, shared ? geo_report : NULL, NULL, &err);
+    if (!w->geo) {
+        log_error("cannot open the geo databases (option 'geo')", &err);
+        sw_engine_free(w->engine);
+        free(w);
+        return NULL;
+    }
+    sw_jbuf_init(&w->text, SW_SURI_MAX_RECORD);
     pthread_mutex_init(&w->lock, NULL);
     return w;
 }
@@ -190,8 +243,14 @@ int sw_suri_write(sw_suri_output *out, sw_suri_worker *worker, const char *buf, 
     if (!json_is_object(rec)) {
         w->c.malformed++;
     } else {
-        sw_sink_write(out->sink, buf, len);
         sw_suri_record_kind kind = sw_suri_record_kind_of(rec);
+        /* Alerts get the same geo/ASN/zone data as the sensor's; everything else passes
+         * byte for byte. A record that cannot be re-serialised still goes out as it came. */
+        if (kind != SW_SURI_REC_ALERT || sw_geo_enrich(w->geo, rec) == SW_ERR_NOMEM ||
+            write_json(w, rec) != 0)
+            sw_sink_write(out->sink, buf, len);
+        else
+            w->c.enriched++;
         w->c.by_kind[kind]++;
         w->record = rec;
         if (kind == SW_SURI_REC_FLOW)
@@ -213,6 +272,7 @@ static void add_counters(sw_suri_counters *to, const sw_suri_counters *from)
     to->flows_unusable += from->flows_unusable;
     to->alerts += from->alerts;
     to->alerts_lost += from->alerts_lost;
+    to->enriched += from->enriched;
     to->observations_ignored += from->observations_ignored;
 }
 
@@ -225,6 +285,8 @@ static void worker_retire(sw_suri_output *out, sw_suri_worker *w)
     add_counters(&out->totals, &w->c);
     pthread_mutex_unlock(&out->totals_lock);
     sw_engine_free(w->engine);
+    sw_geo_free(w->geo);
+    sw_jbuf_free(&w->text);
     pthread_mutex_destroy(&w->lock);
     free(w);
 }
@@ -238,19 +300,20 @@ void sw_suri_worker_free(sw_suri_output *out, sw_suri_worker *worker)
 static void log_totals(const sw_suri_output *out, const sw_sink_stats *ss)
 {
     const sw_suri_counters *t = &out->totals;
-    sw_host_log(SW_HOST_NOTICE,
-                "seawall totals: records=%llu malformed=%llu flow=%llu alert=%llu anomaly=%llu "
-                "stats=%llu other=%llu flows_unusable=%llu seawall_alerts=%llu alerts_lost=%llu "
-                "observations_ignored=%llu sink_written=%llu sink_dropped=%llu",
-                (unsigned long long)t->records, (unsigned long long)t->malformed,
-                (unsigned long long)t->by_kind[SW_SURI_REC_FLOW],
-                (unsigned long long)t->by_kind[SW_SURI_REC_ALERT],
-                (unsigned long long)t->by_kind[SW_SURI_REC_ANOMALY],
-                (unsigned long long)t->by_kind[SW_SURI_REC_STATS],
-                (unsigned long long)t->by_kind[SW_SURI_REC_OTHER],
-                (unsigned long long)t->flows_unusable, (unsigned long long)t->alerts,
-                (unsigned long long)t->alerts_lost, (unsigned long long)t->observations_ignored,
-                (unsigned long long)ss->written, (unsigned long long)ss->dropped);
+    sw_host_log(
+        SW_HOST_NOTICE,
+        "seawall totals: records=%llu malformed=%llu flow=%llu alert=%llu anomaly=%llu "
+        "stats=%llu other=%llu flows_unusable=%llu seawall_alerts=%llu alerts_lost=%llu "
+        "observations_ignored=%llu alerts_enriched=%llu sink_written=%llu sink_dropped=%llu",
+        (unsigned long long)t->records, (unsigned long long)t->malformed,
+        (unsigned long long)t->by_kind[SW_SURI_REC_FLOW],
+        (unsigned long long)t->by_kind[SW_SURI_REC_ALERT],
+        (unsigned long long)t->by_kind[SW_SURI_REC_ANOMALY],
+        (unsigned long long)t->by_kind[SW_SURI_REC_STATS],
+        (unsigned long long)t->by_kind[SW_SURI_REC_OTHER], (unsigned long long)t->flows_unusable,
+        (unsigned long long)t->alerts, (unsigned long long)t->alerts_lost,
+        (unsigned long long)t->observations_ignored, (unsigned long long)t->enriched,
+        (unsigned long long)ss->written, (unsigned long long)ss->dropped);
 }
 
 void sw_suri_output_free(sw_suri_output *out)

@@ -9,6 +9,7 @@
  *       config: /etc/seawall/seawall.yaml        (the sensor's file: networks, detections)
  *       networks: {infra: [...], ...}            (the same keys, inline; added after config)
  *       detections: {...}
+ *       geo: {databases: [...], zone-db: ..., ...} (the sensor's geo keys; inline wins)
  *       community-id: yes                        (Suricata's own key, honoured for our alerts)
  */
 #ifndef SEAWALL_SURICATA_OPTIONS_H

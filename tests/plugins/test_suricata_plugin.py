@@ -207,6 +207,65 @@ def case_scenarios(c):
                     (v.stdout + v.stderr)[-2000:])
 
 
+def mmdblookup(db, ip, *path):
+    """The value mmdblookup (libmaxminddb's own reader) prints: an independent expectation."""
+    out = run(["mmdblookup", "--file", db, "--ip", ip] + list(path))
+    m = re.search(r'^\s*"?([^"<]*?)"?\s*<', out.stdout, re.M)
+    return m.group(1) if m else None
+
+
+def case_geo(c):
+    """Alerts leave the plugin enriched as the sensor enriches them: Suricata's own alert
+    records and Seawall's; the zone database alone supplies the network sets."""
+    res = c.res
+    mmdb = os.path.join(c.a.shared, "testdata", "mmdb")
+    city = os.path.join(mmdb, "GeoIP2-City-Test.mmdb")
+    asn = os.path.join(mmdb, "GeoLite2-ASN-Test.mmdb")
+    zones = os.path.join(c.tmp, "zones.mmdb")
+    b = run([c.a.mmdb_tool, "build", os.path.join(c.a.source, "etc", "zones-lab.csv"), zones])
+    res.check(b.returncode == 0, "lab zone database built", b.stderr)
+    suricata_alert = {"timestamp": "2025-08-27T12:00:00.000000+0000", "flow_id": 1,
+                      "event_type": "alert", "src_ip": "81.2.69.160", "src_port": 40000,
+                      "dest_ip": "10.10.0.1", "dest_port": 443, "proto": "TCP",
+                      "alert": {"action": "allowed", "gid": 1, "signature_id": 9100101,
+                                "rev": 1, "signature": "test", "category": "test",
+                                "severity": 1}}
+    _, feed = sensor_eve(c, "aaa-001-tacacs-rogue")
+    with open(feed, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(suricata_alert, separators=(",", ":")) + "\n")
+    for major in (7, 8):
+        out_path = os.path.join(c.tmp, f"geo{major}.json")
+        conf = c.conf(out_path, threaded=(major == 8))
+        del conf["config"]
+        conf["geo"] = {"databases": [city, asn], "zone-db": zones}
+        out = c.harness(major, conf=conf, files=[feed])
+        res.check(out.returncode == 0, f"{major}.0: runs with geo databases", out.stderr[-1500:])
+        alerts = [r for r in read_eve(out_path) if r.get("event_type") == "alert"]
+        theirs = [a for a in alerts if a.get("src_ip") == "81.2.69.160"]
+        ours = [a for a in alerts if a.get("seawall", {}).get("id") == "ST-AAA-001"]
+        if res.check(len(theirs) == 1, f"{major}.0: Suricata's alert passes through"):
+            src = theirs[0].get("seawall", {}).get("src", {})
+            dest = theirs[0].get("seawall", {}).get("dest", {})
+            want_iso = mmdblookup(city, "81.2.69.160", "country", "iso_code")
+            res.check(src.get("geo", {}).get("country_iso") == want_iso and want_iso,
+                      f"{major}.0: its source carries the country mmdblookup gives ({want_iso})",
+                      str(src))
+            res.check(dest.get("zone", {}).get("zone") == "router-mgmt",
+                      f"{major}.0: its destination carries the operator zone", str(dest))
+        if res.check(len(ours) == 1, f"{major}.0: ST-AAA-001 from zone-db network sets alone",
+                     f"{[a.get('seawall', {}).get('id') for a in alerts]} {out.stderr[-800:]}"):
+            res.check(ours[0]["seawall"].get("src", {}).get("zone", {}).get("role") == "infra",
+                      f"{major}.0: Seawall's alert is enriched too", str(ours[0]["seawall"]))
+        validator = os.path.join(c.a.source, "tests", "eve", "validate_eve.py")
+        only = out_path + ".alerts"
+        with open(only, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(a) + "\n" for a in alerts)
+        v = run(["/usr/bin/python3", validator,
+                 os.path.join(c.a.shared, "eve", "suricata-eve-schema.json"), only])
+        res.check(v.returncode == 0, f"{major}.0: enriched alerts validate",
+                  (v.stdout + v.stderr)[-2000:])
+
+
 def big_input(c, files):
     """About 40 000 records, far more than a 4 KiB queue and a socket buffer can hold."""
     path = os.path.join(c.tmp, "big.json")
@@ -256,9 +315,10 @@ def case_sinks(c):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("case", choices=["load", "passthrough", "malformed", "scenarios", "sinks"])
+    ap.add_argument("case",
+                    choices=["load", "passthrough", "malformed", "scenarios", "sinks", "geo"])
     for name in ("harness7", "harness8", "plugin7", "plugin8", "fake_plugin", "gen", "sensor",
-                 "source", "shared"):
+                 "mmdb_tool", "source", "shared"):
         ap.add_argument("--" + name.replace("_", "-"), dest=name, required=True)
     args = ap.parse_args()
     res = Results(f"suricata-plugin-{args.case}")

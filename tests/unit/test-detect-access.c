@@ -55,6 +55,8 @@ START_TEST(test_acc001_boundaries)
     ck_assert_uint_eq(ssh_server_banner(&fx, 5, "198.51.100.9", "198.51.100.10", 22022, T0), 0);
     /* 1022 is the lowest port the catalog names (p >= 1022). */
     ck_assert_uint_eq(ssh_server_banner(&fx, 6, "198.51.100.9", "10.0.0.1", 1022, T0), 1);
+    /* 57722 ends in 22 but is IOS XR sshd_operns: ST-ACC-002's, not raised twice. */
+    ck_assert_uint_eq(ssh_server_banner(&fx, 7, "198.51.100.9", "10.0.0.1", 57722, T0), 1);
     he_teardown(&fx);
 }
 END_TEST

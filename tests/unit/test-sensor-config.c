@@ -109,7 +109,7 @@ static const struct {
     {"flow:\n  timeouts:\n    tcp-forever: 3\n", 3, "tcp-forever"},
     {"flow: [1, 2]\n", 1, "flow"},
     {"eve:\n  stats-interval: -4\n", 2, "stats-interval"},
-    {"outputs:\n  - type: redis\n", 2, "type"},
+    {"outputs:\n  - type: elastic\n", 2, "type"},
     {"outputs: {type: file}\n", 1, "outputs"},
     {"outputs:\n  - type: file\n    path: x\n    mode: append\n", 4, "mode"},
     {"rules: [a.rules]\n", 1, "rules"},

@@ -1,0 +1,4 @@
+@load ./options
+@load ./main
+@load ./notices
+@load ./intel
