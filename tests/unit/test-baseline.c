@@ -101,6 +101,28 @@ START_TEST(test_corrupt_state_rejected_engine_unchanged)
 }
 END_TEST
 
+/* An engine that never observed anything saves learning_start 0; the engine that loads it (the
+ * engine swap at start and on SIGHUP does exactly this) must still learn from its own first
+ * observation, not treat learning as over since 1970. */
+START_TEST(test_unstarted_clock_stays_unstarted)
+{
+    he_fixture idle, next;
+    he_setup(&idle, config);
+    he_setup(&next, config);
+    size_t len = 0;
+    char *text = sw_engine_state_save(idle.engine, &len);
+    ck_assert_ptr_nonnull(text);
+    sw_error err;
+    ck_assert_int_eq(sw_engine_state_load(next.engine, text, len, &err), SW_OK);
+    ck_assert_uint_eq(new_port_alerts(&next, 2201, T0), 0);      /* learning starts here */
+    ck_assert_uint_eq(new_port_alerts(&next, 2202, T0 + 59), 0); /* still learning */
+    ck_assert_uint_eq(new_port_alerts(&next, 2203, T0 + 61), 1); /* period (60 s) over */
+    free(text);
+    he_teardown(&idle);
+    he_teardown(&next);
+}
+END_TEST
+
 START_TEST(test_config_errors_name_the_key)
 {
     he_fixture fx;
@@ -138,6 +160,7 @@ int main(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("state");
     tcase_add_test(tc, test_corrupt_state_rejected_engine_unchanged);
+    tcase_add_test(tc, test_unstarted_clock_stays_unstarted);
     tcase_add_test(tc, test_config_errors_name_the_key);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
