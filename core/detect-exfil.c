@@ -73,9 +73,9 @@ static void *exfil_new(const sw_detect_ctx *ctx)
     exfil_state *s = calloc(1, sizeof(*s));
     if (!s)
         return NULL;
-    s->scan_bytes = sw_detect_param(ctx, "ST-EXF-004", "scan_bytes");
+    s->scan_bytes = sw_detect_param(ctx, "ST-EXF-004", "scan-bytes");
     s->transfers =
-        sw_dtable_new(sw_detect_param(ctx, "ST-EXF-004", "max_transfers"), sizeof(transfer_scan));
+        sw_dtable_new(sw_detect_param(ctx, "ST-EXF-004", "max-transfers"), sizeof(transfer_scan));
     if (!s->transfers) {
         free(s);
         return NULL;

@@ -41,7 +41,7 @@ static const char *abuse_marker(const sw_detect_ctx *ctx, const sw_obs_smi *m)
             return "copy-command";
         return NULL;
     case SMI_OVERFLOW:
-        return longest_run(m->prefix) >= sw_detect_param(ctx, "ST-EXP-007", "filler_run")
+        return longest_run(m->prefix) >= sw_detect_param(ctx, "ST-EXP-007", "filler-run")
                    ? "overflow-filler"
                    : NULL;
     }

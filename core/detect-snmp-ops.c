@@ -60,9 +60,9 @@ static void *snmp_ops_new(const sw_detect_ctx *ctx)
     s->window = sw_detect_param(ctx, "ST-SNMP-003", "window");
     s->interval = sw_detect_param(ctx, "ST-SNMP-004", "interval");
     s->sweeps =
-        sw_dtable_new(sw_detect_param(ctx, "ST-SNMP-003", "max_sources"), sizeof(sweep_entry));
+        sw_dtable_new(sw_detect_param(ctx, "ST-SNMP-003", "max-sources"), sizeof(sweep_entry));
     s->reported =
-        sw_dtable_new(sw_detect_param(ctx, "ST-SNMP-004", "max_devices"), sizeof(sw_time));
+        sw_dtable_new(sw_detect_param(ctx, "ST-SNMP-004", "max-devices"), sizeof(sw_time));
     if (!s->sweeps || !s->reported) {
         sw_dtable_free(s->sweeps);
         sw_dtable_free(s->reported);

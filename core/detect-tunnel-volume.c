@@ -1,5 +1,5 @@
 /* Tunnel volume asymmetry (ST-TUN-004): a GRE (incl. ERSPAN) or IPsec flow where the
- * infrastructure end sends more than `ratio` times what it receives and at least `mb_per_hour`
+ * infrastructure end sends more than `ratio` times what it receives and at least `mb-per-hour`
  * MiB in some hour of the flow: traffic mirrored or exfiltrated through a tunnel.
  *
  * Judged on each observation that carries the flow's counters: FLOW_END always, and
@@ -54,7 +54,7 @@ static void observe_tunnel_volume(sw_detect_ctx *ctx, const sw_observation *obs)
         return;
     }
     uint64_t ratio = sw_detect_param(ctx, "ST-TUN-004", "ratio");
-    uint64_t per_hour = sw_detect_param(ctx, "ST-TUN-004", "mb_per_hour") * MIB;
+    uint64_t per_hour = sw_detect_param(ctx, "ST-TUN-004", "mb-per-hour") * MIB;
     uint64_t hour = hourly_bytes(f, out);
     /* out / in > ratio, without dividing (in may be 0) or overflowing (in * ratio <= 2^64). */
     int asymmetric = in == 0 ? out > 0 : out / ratio > in || (out / ratio == in && out % ratio);

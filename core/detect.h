@@ -33,6 +33,20 @@ typedef enum sw_detection {
     SW_DET_TUN_004,
     SW_DET_EXP_006,
     SW_DET_EXP_007,
+    /* Behavioural family (detect-access.c, detect-lateral.c, detect-evasion.c, detect-c2.c,
+     * detect-scan.c). */
+    SW_DET_ACC_001,
+    SW_DET_ACC_003,
+    SW_DET_ACC_004,
+    SW_DET_ACC_006,
+    SW_DET_LAT_001,
+    SW_DET_LAT_002,
+    SW_DET_LAT_003,
+    SW_DET_LAT_004,
+    SW_DET_EVA_001,
+    SW_DET_CON_001,
+    SW_DET_C2_001,
+    SW_DET_SCAN_001,
     SW_DET_COUNT
 } sw_detection;
 
@@ -57,9 +71,18 @@ typedef struct sw_detector {
      * by sw_engine_free, found again with sw_detect_state. Settings come from sw_detect_param. */
     void *(*state_new)(const sw_detect_ctx *ctx);
     void (*state_free)(void *state);
+    /* 1 when the detector works without any network set (IOC matching). */
+    int context_free;
+    /* Internal alert hook: sees every alert raised by any detector or rule (NULL = none), before
+     * alert hygiene. Not called for alerts raised from inside a hook, so a correlating detector
+     * cannot loop. */
+    void (*on_alert)(sw_detect_ctx *ctx, const sw_alert *alert);
 } sw_detector;
 
 #define SW_OBS_BIT(type) (1u << (unsigned)(type))
+#define SW_OBS_FLOW_BITS                                                \
+    (SW_OBS_BIT(SW_OBS_FLOW_START) | SW_OBS_BIT(SW_OBS_FLOW_ANSWERED) | \
+     SW_OBS_BIT(SW_OBS_FLOW_ESTABLISHED) | SW_OBS_BIT(SW_OBS_FLOW_END))
 
 extern const sw_detector sw_detector_tunnel;
 extern const sw_detector sw_detector_aaa;
@@ -71,6 +94,12 @@ extern const sw_detector sw_detector_exfil;
 extern const sw_detector sw_detector_syslog;
 extern const sw_detector sw_detector_tunnel_volume;
 extern const sw_detector sw_detector_smi;
+extern const sw_detector sw_detector_access;
+extern const sw_detector sw_detector_lateral;
+extern const sw_detector sw_detector_evasion;
+extern const sw_detector sw_detector_c2;
+extern const sw_detector sw_detector_container;
+extern const sw_detector sw_detector_scan;
 
 /* The flow an observation is about (borrowed): &u.flow for flow observations, the `flow`
  * member of application observations, NULL for SW_OBS_TICK and unknown types. */
@@ -90,6 +119,14 @@ void sw_detect_count_dropped(sw_detect_ctx *ctx);
 /* The configured value of detections.<id>.<key>, or its default from the parameter table
  * (core/detect-params.c). 0 for a key the table does not know. */
 uint64_t sw_detect_param(const sw_detect_ctx *ctx, const char *id, const char *key);
+/* Settings with the other kinds of the parameter table (NULL / *n = 0 when not configured). */
+const uint16_t *sw_detect_param_ports(const sw_detect_ctx *ctx, const char *id, const char *key,
+                                      size_t *n);
+const sw_netset *sw_detect_param_net(const sw_detect_ctx *ctx, const char *id, const char *key);
+/* 1 while `now` (packet time, seconds) is inside a learning period of `period` seconds on the
+ * engine's learning clock: it starts at the engine's first observation, or at the start a loaded
+ * state file restored (sw_engine_state_load). */
+int sw_detect_learning(const sw_detect_ctx *ctx, int64_t period, int64_t now);
 
 /* 1 when the detection is enabled (and the catalog has it). Cheap: an array read. */
 int sw_detect_enabled(const sw_detect_ctx *ctx, sw_detection det);
@@ -102,6 +139,17 @@ int sw_detect_in(const sw_detect_ctx *ctx, sw_netset_id set, const sw_ip *ip);
 void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation *obs,
                      sw_severity escalate_to, const sw_evidence *evidence, size_t n_evidence);
 
+/* sw_detect_alert for an explicit flow and time (a detector raising from a tick, about a flow
+ * it synthesised from its state; flow_id 0 skips the once-per-flow rule). */
+void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint64_t pcap_cnt,
+                          const sw_flow_obs *flow, sw_severity escalate_to,
+                          const sw_evidence *evidence, size_t n_evidence);
+
+/* The one exit of every alert, built-in or from the rule engine: counts it, hands it to the
+ * alert hygiene or the callback, then to every detector's on_alert hook (once; hooks cannot
+ * re-enter). A rule engine raising ST-EXP-* must call this so ST-SCAN-001 sees its alerts. */
+void sw_detect_emit(sw_detect_ctx *ctx, const sw_alert *alert);
+
 /* Text for evidence: an address, a port, a hex 16-bit value. buf must hold 48 bytes. */
 #define SW_DETECT_TEXT_LEN 48
 const char *sw_detect_ip_text(const sw_ip *ip, char *buf);
@@ -112,13 +160,20 @@ const char *sw_detect_hex16_text(unsigned value, char *buf);
 int sw_engine_config_is_enabled(const sw_engine_config *cfg, const char *id);
 /* The configured severity override, or 0 when none. */
 sw_severity sw_engine_config_severity(const sw_engine_config *cfg, const char *id);
-
-/* Numeric per-detection settings (detections.<id>.<key>): the table of known keys with their
- * defaults and allowed ranges lives in detect-params.c. */
+/* Per-detection settings (detections.<id>.<key>): the one table of known keys with their kinds,
+ * defaults and allowed ranges lives in detect-params.c. Numbers and durations (seconds) are
+ * range-checked against min..max; port and CIDR lists have no default (absent = empty). */
+typedef enum sw_det_param_kind {
+    SW_PARAM_NUMBER = 0, /* the default for a row that does not say */
+    SW_PARAM_DURATION,   /* seconds; the config may write 90, 90s, 15m, 24h, 7d */
+    SW_PARAM_PORTS,      /* list of TCP/UDP ports 1-65535 */
+    SW_PARAM_CIDRS,      /* list of IPv4/IPv6 prefixes */
+} sw_det_param_kind;
 typedef struct sw_det_param_spec {
     const char *id;  /* "ST-SNMP-003" */
     const char *key; /* "devices" */
     uint64_t def, min, max;
+    sw_det_param_kind kind;
 } sw_det_param_spec;
 /* Index of (id, key) in the table, or -1. */
 int sw_det_param_find(const char *id, const char *key);
@@ -126,5 +181,9 @@ const sw_det_param_spec *sw_det_param_at(int index); /* NULL out of range */
 size_t sw_det_param_count(void);
 /* The configured value, or the spec's default when the config does not set it. */
 uint64_t sw_engine_config_param(const sw_engine_config *cfg, int index);
+/* The configured list of a SW_PARAM_PORTS / SW_PARAM_CIDRS row (borrowed, lives as long as cfg);
+ * NULL (and *n = 0) when not configured or the index is not of that kind. */
+const uint16_t *sw_engine_config_param_ports(const sw_engine_config *cfg, int index, size_t *n);
+const sw_netset *sw_engine_config_param_net(const sw_engine_config *cfg, int index);
 
 #endif

@@ -2,7 +2,8 @@
  *
  * Other top-level keys (rules, ioc, geo, outputs, ...) belong to other modules and are left alone
  * here; each owner checks its own section for unknown keys. */
-#include "detect.h"
+#include "detect-param-values.h"
+#include "ioc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +11,6 @@
 
 /* Catalog ids are "ST-<FAMILY>-<NNN>": 16 bytes is plenty; longer ones are refused. */
 #define SW_DET_ID_MAX 24
-/* Room for the numeric settings table (detect-params.c); checked when a config is created. */
-#define SW_DET_PARAM_MAX 64
-/* Keys one detection accepts: enabled, severity and its numeric settings. */
-#define SW_DET_KEYS_MAX 16
 
 typedef struct det_setting {
     char id[SW_DET_ID_MAX];
@@ -25,16 +22,16 @@ struct sw_engine_config {
     sw_netset *nets[SW_NET_COUNT];
     det_setting *settings;
     size_t n_settings, cap_settings;
-    /* detections.<id>.<key> numeric settings, by index in the detect-params.c table. */
-    uint64_t param_value[SW_DET_PARAM_MAX];
-    uint8_t param_set[SW_DET_PARAM_MAX];
+    sw_det_param_values params; /* detections.<id>.<key>, by index in detect-params.c */
+    sw_ioc_set *ioc;
 };
 
 /* Indexed by sw_netset_id; NULL-terminated for sw_conf_check_keys. */
 static const char *const netset_names[SW_NET_COUNT + 1] = {
     "infra",        "noc",    "aaa",           "nms",
     "file_servers", "syslog", "tunnel_peers",  "erspan_collectors",
-    "edge_apps",    "own",    "smi_directors", NULL,
+    "edge_apps",    "own",    "smi_directors", "containers",
+    NULL,
 };
 
 const char *sw_netset_name(sw_netset_id id)
@@ -65,6 +62,8 @@ void sw_engine_config_free(sw_engine_config *cfg)
         return;
     for (int i = 0; i < SW_NET_COUNT; i++)
         sw_netset_free(cfg->nets[i]);
+    sw_det_param_values_free(&cfg->params);
+    sw_ioc_set_free(cfg->ioc);
     free(cfg->settings);
     free(cfg);
 }
@@ -148,37 +147,21 @@ uint64_t sw_engine_config_param(const sw_engine_config *cfg, int index)
     const sw_det_param_spec *spec = sw_det_param_at(index);
     if (!spec)
         return 0;
-    return cfg && cfg->param_set[index] ? cfg->param_value[index] : spec->def;
+    return cfg && cfg->params.set[index] ? cfg->params.value[index] : spec->def;
 }
 
-/* The keys detections.<id> accepts, NULL-terminated in keys[SW_DET_KEYS_MAX + 1]. */
-static void detection_keys(const char *id, const char **keys)
+const uint16_t *sw_engine_config_param_ports(const sw_engine_config *cfg, int index, size_t *n)
 {
-    size_t n = 0;
-    keys[n++] = "enabled";
-    keys[n++] = "severity";
-    for (size_t i = 0; i < sw_det_param_count() && n < SW_DET_KEYS_MAX; i++)
-        if (strcmp(sw_det_param_at((int)i)->id, id) == 0)
-            keys[n++] = sw_det_param_at((int)i)->key;
-    keys[n] = NULL;
+    const sw_det_param_spec *spec = sw_det_param_at(index);
+    int ok = cfg && spec && spec->kind == SW_PARAM_PORTS;
+    *n = ok ? cfg->params.n_ports[index] : 0;
+    return ok ? cfg->params.ports[index] : NULL;
 }
 
-/* detections.<id>.<key>: the numeric settings of detect-params.c, range-checked. */
-static sw_status apply_params(sw_engine_config *cfg, const char *id, const sw_conf_node *node,
-                              sw_error *err)
+const sw_netset *sw_engine_config_param_net(const sw_engine_config *cfg, int index)
 {
-    for (size_t i = 0; i < sw_det_param_count(); i++) {
-        const sw_det_param_spec *spec = sw_det_param_at((int)i);
-        if (strcmp(spec->id, id) != 0 || !sw_conf_get(node, spec->key))
-            continue;
-        uint64_t value = spec->def;
-        sw_status st = sw_conf_get_u64(node, spec->key, spec->min, spec->max, &value, err);
-        if (st != SW_OK)
-            return st;
-        cfg->param_value[i] = value;
-        cfg->param_set[i] = 1;
-    }
-    return SW_OK;
+    const sw_det_param_spec *spec = sw_det_param_at(index);
+    return cfg && spec && spec->kind == SW_PARAM_CIDRS ? cfg->params.net[index] : NULL;
 }
 
 /* networks.<set>: a list of CIDR strings (or nothing). */
@@ -224,12 +207,27 @@ static sw_status apply_networks(sw_engine_config *cfg, const sw_conf_node *nets,
     return SW_OK;
 }
 
-/* detections.<id>: {enabled: bool, severity: critical|high|medium|low, <numeric settings>}. */
+void sw_engine_config_set_ioc(sw_engine_config *cfg, sw_ioc_set *set)
+{
+    if (!cfg) {
+        sw_ioc_set_free(set);
+        return;
+    }
+    sw_ioc_set_free(cfg->ioc);
+    cfg->ioc = set;
+}
+
+const sw_ioc_set *sw_engine_config_ioc(const sw_engine_config *cfg)
+{
+    return cfg ? cfg->ioc : NULL;
+}
+
+/* detections.<id>: {enabled: bool, severity: critical|high|medium|low, <settings of the id>}. */
 static sw_status apply_detection(sw_engine_config *cfg, const char *id, const sw_conf_node *node,
                                  sw_error *err)
 {
     const char *keys[SW_DET_KEYS_MAX + 1];
-    detection_keys(id, keys);
+    sw_det_param_keys(id, keys);
     if (sw_conf_is_null(node))
         return SW_OK;
     char what[64];
@@ -242,7 +240,7 @@ static sw_status apply_detection(sw_engine_config *cfg, const char *id, const sw
     if (st == SW_OK)
         st = sw_conf_get_str(node, "severity", &sev_text, err);
     if (st == SW_OK)
-        st = apply_params(cfg, id, node, err);
+        st = sw_det_param_values_apply(&cfg->params, id, node, what, err);
     if (st != SW_OK)
         return st;
     sw_severity sev = 0;

@@ -1,6 +1,7 @@
 /* The detection engine: validates observations, runs the built-in detectors over them and turns
  * their findings into alerts (enable/disable, severity, once per flow). All state lives in the
  * sw_engine handle. */
+#include "detect-state.h"
 #include "detect.h"
 #include "hygiene.h"
 #include "rules-engine.h"
@@ -43,6 +44,9 @@ struct sw_engine {
     void *state[N_DETECTORS_MAX]; /* per detector, by its index in detectors[] */
     sw_hygiene *hygiene;          /* NULL: every alert goes straight to cb */
     rules_engine *rules;          /* NULL until sw_engine_set_rules */
+    int in_alert_hook;            /* an on_alert hook is running: its alerts do not re-enter */
+    int learning_started;         /* the learning clock (sw_detect_learning) */
+    int64_t learning_start;       /* packet time, seconds */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -56,17 +60,25 @@ static const char *const detection_ids[SW_DET_COUNT] = {
     [SW_DET_EXF_002] = "ST-EXF-002",   [SW_DET_EXF_003] = "ST-EXF-003",
     [SW_DET_EXF_004] = "ST-EXF-004",   [SW_DET_EVA_002] = "ST-EVA-002",
     [SW_DET_TUN_004] = "ST-TUN-004",   [SW_DET_EXP_006] = "ST-EXP-006",
-    [SW_DET_EXP_007] = "ST-EXP-007",
+    [SW_DET_EXP_007] = "ST-EXP-007",   [SW_DET_ACC_001] = "ST-ACC-001",
+    [SW_DET_ACC_003] = "ST-ACC-003",   [SW_DET_ACC_004] = "ST-ACC-004",
+    [SW_DET_ACC_006] = "ST-ACC-006",   [SW_DET_LAT_001] = "ST-LAT-001",
+    [SW_DET_LAT_002] = "ST-LAT-002",   [SW_DET_LAT_003] = "ST-LAT-003",
+    [SW_DET_LAT_004] = "ST-LAT-004",   [SW_DET_EVA_001] = "ST-EVA-001",
+    [SW_DET_CON_001] = "ST-CON-001",   [SW_DET_C2_001] = "ST-C2-001",
+    [SW_DET_SCAN_001] = "ST-SCAN-001",
 };
+_Static_assert(SW_DET_COUNT <= 64, "the once-per-flow mask holds 64 detections");
 
 /* The fired mask holds one bit per detection. */
 _Static_assert(SW_DET_COUNT <= 64, "fired_slot.mask has 64 bits");
 
 /* Every built-in detector; each needs the operator's network sets to mean anything. */
 static const sw_detector *const detectors[] = {
-    &sw_detector_tunnel,        &sw_detector_aaa,      &sw_detector_snmp,  &sw_detector_mgmt,
-    &sw_detector_aaa_content,   &sw_detector_snmp_ops, &sw_detector_exfil, &sw_detector_syslog,
-    &sw_detector_tunnel_volume, &sw_detector_smi,
+    &sw_detector_tunnel,        &sw_detector_aaa,      &sw_detector_snmp,      &sw_detector_mgmt,
+    &sw_detector_aaa_content,   &sw_detector_snmp_ops, &sw_detector_exfil,     &sw_detector_syslog,
+    &sw_detector_tunnel_volume, &sw_detector_smi,      &sw_detector_access,    &sw_detector_lateral,
+    &sw_detector_evasion,       &sw_detector_c2,       &sw_detector_container, &sw_detector_scan,
 };
 #define N_DETECTORS (sizeof(detectors) / sizeof(detectors[0]))
 _Static_assert(N_DETECTORS <= N_DETECTORS_MAX, "raise N_DETECTORS_MAX");
@@ -228,10 +240,15 @@ int sw_detect_in(const sw_detect_ctx *ctx, sw_netset_id set, const sw_ip *ip)
 void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation *obs,
                      sw_severity escalate_to, const sw_evidence *evidence, size_t n_evidence)
 {
-    if (!sw_detect_enabled(ctx, det))
-        return;
-    const sw_flow_obs *flow = sw_obs_flow(obs);
-    if (!flow)
+    sw_detect_alert_flow(ctx, det, obs->ts, obs->pcap_cnt, sw_obs_flow(obs), escalate_to, evidence,
+                         n_evidence);
+}
+
+void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint64_t pcap_cnt,
+                          const sw_flow_obs *flow, sw_severity escalate_to,
+                          const sw_evidence *evidence, size_t n_evidence)
+{
+    if (!sw_detect_enabled(ctx, det) || !flow)
         return; /* an alert is always about a flow */
     /* flow_id 0 means the front end has no flow identity: nothing to de-duplicate on. */
     if (flow->flow_id != 0) {
@@ -246,15 +263,20 @@ void sw_detect_alert(sw_detect_ctx *ctx, sw_detection det, const sw_observation 
     alert.severity = ctx->severity[det];
     if (escalate_to && escalate_to < alert.severity)
         alert.severity = escalate_to; /* lower number = more severe */
-    alert.ts = obs->ts;
-    alert.pcap_cnt = obs->pcap_cnt;
+    alert.ts = ts;
+    alert.pcap_cnt = pcap_cnt;
     alert.flow = flow;
     for (size_t i = 0; i < n_evidence && i < SW_ALERT_MAX_EVIDENCE; i++)
         alert.evidence[alert.n_evidence++] = evidence[i];
-    sw_engine_deliver_alert(ctx, &alert);
+    sw_detect_emit(ctx, &alert);
 }
 
-/* Built-in and rule alerts alike: counted, then through hygiene (when set) to the callback. */
+static int detector_enabled(const sw_engine *e, const sw_detector *d);
+
+/* Built-in and rule alerts alike: counted, through hygiene (when set) to the callback, then shown
+ * to the detectors that correlate alerts (ST-SCAN-001 counts ST-EXP-* rule alerts). The hook
+ * sees alerts after hygiene handed them on, so suppression cannot hide them from correlation;
+ * alerts raised from inside a hook do not re-enter it, so correlation cannot loop. */
 void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert)
 {
     engine->stats.alerts++;
@@ -262,6 +284,55 @@ void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert)
         sw_hygiene_alert(engine->hygiene, alert, engine->cb, engine->user);
     else if (engine->cb)
         engine->cb(alert, engine->user);
+    if (engine->in_alert_hook)
+        return;
+    engine->in_alert_hook = 1;
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detectors[i]->on_alert && detector_enabled(engine, detectors[i]))
+            detectors[i]->on_alert(engine, alert);
+    engine->in_alert_hook = 0;
+}
+
+void sw_detect_emit(sw_detect_ctx *ctx, const sw_alert *alert)
+{
+    sw_engine_deliver_alert(ctx, alert);
+}
+
+const sw_ioc_set *sw_detect_ioc(const sw_detect_ctx *ctx)
+{
+    return sw_engine_config_ioc(ctx->cfg);
+}
+
+int sw_detect_learning(const sw_detect_ctx *ctx, int64_t period, int64_t now)
+{
+    return !ctx->learning_started || now < ctx->learning_start + period;
+}
+
+/* The baselines the state file keeps: ST-ACC-004, ST-LAT-001 and ST-EVA-001's tables. */
+static sw_baseline_view baseline_view(sw_engine *e)
+{
+    sw_access_state *acc = sw_detect_state(e, &sw_detector_access);
+    sw_lateral_state *lat = sw_detect_state(e, &sw_detector_lateral);
+    sw_evasion_state *eva = sw_detect_state(e, &sw_detector_evasion);
+    return (sw_baseline_view){&acc->acc004_ports, &lat->lat001_pairs, &eva->eva001_devices,
+                              &e->learning_started, &e->learning_start};
+}
+
+char *sw_engine_state_save(const sw_engine *engine, size_t *len)
+{
+    if (!engine)
+        return NULL;
+    /* The view needs writable pointers for load; save only reads through them. */
+    sw_baseline_view v = baseline_view((sw_engine *)engine);
+    return sw_detect_state_save(&v, len);
+}
+
+sw_status sw_engine_state_load(sw_engine *engine, const char *text, size_t len, sw_error *err)
+{
+    if (!engine)
+        return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no engine");
+    sw_baseline_view v = baseline_view(engine);
+    return sw_detect_state_load(&v, text, len, err);
 }
 
 const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
@@ -324,14 +395,22 @@ static int usable(const sw_observation *obs)
     return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
 }
 
-static int detector_wanted(const sw_engine *e, const sw_detector *d, sw_obs_type type)
+/* 1 when at least one of the detector's ids is enabled. */
+static int detector_enabled(const sw_engine *e, const sw_detector *d)
 {
-    if (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type))
-        return 0;
     for (size_t i = 0; i < d->n_ids; i++)
         if (e->enabled[d->ids[i]])
             return 1;
     return 0;
+}
+
+/* 1 when the detector observes this type and has something to do: with no network set
+ * configured, "inside INFRA" is never true, so only context-free detectors (IOC) run. */
+static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type type)
+{
+    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
+        return 0;
+    return (!e->blank || d->context_free) && detector_enabled(e, d);
 }
 
 void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
@@ -358,6 +437,17 @@ uint64_t sw_detect_param(const sw_detect_ctx *ctx, const char *id, const char *k
     return index < 0 ? 0 : sw_engine_config_param(ctx->cfg, index);
 }
 
+const uint16_t *sw_detect_param_ports(const sw_detect_ctx *ctx, const char *id, const char *key,
+                                      size_t *n)
+{
+    return sw_engine_config_param_ports(ctx->cfg, sw_det_param_find(id, key), n);
+}
+
+const sw_netset *sw_detect_param_net(const sw_detect_ctx *ctx, const char *id, const char *key)
+{
+    return sw_engine_config_param_net(ctx->cfg, sw_det_param_find(id, key));
+}
+
 void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
 {
     if (!engine)
@@ -373,12 +463,13 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
             engine->stats.observations_ignored++;
         return;
     }
-    /* With no network set configured, "inside INFRA" is never true: skip the work. */
-    if (!engine->blank) {
-        for (size_t i = 0; i < N_DETECTORS; i++)
-            if (detector_wanted(engine, detectors[i], obs->type))
-                detectors[i]->observe(engine, obs);
+    if (!engine->learning_started) {
+        engine->learning_started = 1;
+        engine->learning_start = obs->ts.sec;
     }
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detector_takes(engine, detectors[i], obs->type))
+            detectors[i]->observe(engine, obs);
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
         fired_forget(engine, obs->u.flow.flow_id);
 }

@@ -29,6 +29,7 @@ typedef enum sw_netset_id {
     SW_NET_EDGE_APPS,
     SW_NET_OWN,
     SW_NET_SMI_DIRECTORS, /* Cisco Smart Install directors (usually none: SMI should be off) */
+    SW_NET_CONTAINERS,    /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
     SW_NET_COUNT
 } sw_netset_id;
 
@@ -123,6 +124,28 @@ sw_status sw_engine_set_hygiene(sw_engine *engine, const sw_hygiene_rules *rules
 void sw_engine_flush(sw_engine *engine);
 /* All zero when hygiene is off. */
 void sw_engine_get_hygiene_stats(const sw_engine *engine, struct sw_hygiene_stats *out);
+
+/* --- Additions for the behavioural detections (baselines, IOC lists, alert hook) --- */
+
+typedef struct sw_ioc_set sw_ioc_set; /* ioc.h */
+
+/* Gives the config an IOC set for ST-ACC-006 and ST-C2-001; takes ownership (freed with the
+ * config, replacing any previous set). Read-only afterwards, shared by every engine. */
+void sw_engine_config_set_ioc(sw_engine_config *cfg, sw_ioc_set *set);
+/* Borrowed; NULL when none was set. */
+const sw_ioc_set *sw_engine_config_ioc(const sw_engine_config *cfg);
+
+/* What the baselines learned (ST-ACC-004 server ports, ST-LAT-001 device pairs, ST-EVA-001
+ * syslog/trap cadence) as versioned JSON text, so a restart does not learn from zero. The core
+ * does no I/O: the front end writes the text to a file (atomically) and reads it back.
+ * sw_engine_state_save: caller owns the NUL-terminated text, free with free(); NULL when out of
+ * memory. sw_engine_state_load: replaces the engine's baselines with the text's; on any error
+ * (not JSON, another format or version, a bad field) the engine is left exactly as it was and
+ * err says what and where (SW_ERR_PARSE, SW_ERR_UNSUPPORTED for a version mismatch). */
+char *sw_engine_state_save(const sw_engine *engine, size_t *len);
+sw_status sw_engine_state_load(sw_engine *engine, const char *text, size_t len, sw_error *err);
+#define SW_ENGINE_STATE_FORMAT  "seawall-baseline"
+#define SW_ENGINE_STATE_VERSION 1
 
 #ifdef __cplusplus
 }

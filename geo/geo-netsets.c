@@ -12,7 +12,7 @@
 static const char *const netset_names[SW_NET_COUNT] = {
     "infra",        "noc",    "aaa",           "nms",
     "file_servers", "syslog", "tunnel_peers",  "erspan_collectors",
-    "edge_apps",    "own",    "smi_directors",
+    "edge_apps",    "own",    "smi_directors", "containers",
 };
 
 const char *geo_netset_name(int set)

@@ -4,12 +4,14 @@
 #include "daemon.h"
 #include "engine.h"
 #include "geo.h"
+#include "ioc-load.h"
 #include "output.h"
 #include "pipeline.h"
 #include "privs.h"
 #include "reload.h"
 #include "sensor-config.h"
 #include "sensor-rules.h"
+#include "state-file.h"
 #include "workers.h"
 
 #include <errno.h>
@@ -80,6 +82,7 @@ struct sensor {
     sw_capture_stats capture;
     uint64_t packets_since_check;
     time_t last_flush;
+    sw_state_file_config state; /* baseline persistence (state-file.h) */
     int privs_dropped;
     int daemonized;
     int pidfile_written;
@@ -356,6 +359,61 @@ static sw_status load_detection_set(sensor *s, sw_sensor_config *scfg, sw_geo_co
     return SW_OK;
 }
 
+/* --- Baselines (state-file.c) and IOC lists (loaded with the detection set, reload.c) --- */
+
+static void report_iocs(const sw_detection_set *set, int verbose, const char *when)
+{
+    if (set->ioc_first_problem[0])
+        say("warning", "ioc%s: %zu malformed lines skipped, the first: %s", when,
+            set->ioc.malformed, set->ioc_first_problem);
+    if (set->ioc.files && verbose)
+        say("info", "ioc%s: %zu indicators from %zu files", when, set->ioc.indicators,
+            set->ioc.files);
+}
+
+/* Per worker: worker 0 keeps `state.file`, worker n > 0 `<state.file>.<n>`. Each worker engine
+ * learns from the flows dispatched to it, so each keeps and restores its own baselines; the
+ * symmetric dispatch sends the same flows to the same worker after a restart with the same
+ * --workers. A file is only read before the workers start and written by its own worker. */
+static void state_path_of(const sensor *s, unsigned worker, char *out, size_t len)
+{
+    if (worker == 0)
+        snprintf(out, len, "%s", s->state.path);
+    else
+        snprintf(out, len, "%s.%u", s->state.path, worker);
+}
+
+static void state_load(sensor *s, unsigned worker)
+{
+    char path[1100];
+    sw_error err = {0};
+    if (!s->state.path[0])
+        return;
+    state_path_of(s, worker, path, sizeof(path));
+    sw_pipeline_set_state_file(s->pipelines[worker], path, s->state.save_interval);
+    sw_status st = sw_pipeline_load_state(s->pipelines[worker], &err);
+    if (st == SW_ERR_NOTFOUND) {
+        say("info", "state: %s does not exist yet; baselines start learning", path);
+    } else if (st != SW_OK) {
+        char text[1200];
+        sw_error_format(&err, text, sizeof(text));
+        say("warning",
+            "state: %s (not trusted: baselines start learning and the next save "
+            "replaces the file)",
+            text);
+    }
+}
+
+/* After the workers finished (no thread touches an engine any more). */
+static void state_save_all(sensor *s)
+{
+    for (unsigned i = 0; s->state.path[0] && i < s->n_pipelines; i++) {
+        sw_error err = {0};
+        if (sw_pipeline_save_state(s->pipelines[i], &err) != SW_OK)
+            report_error("state save", &err, 0);
+    }
+}
+
 static int load_configuration(sensor *s)
 {
     sw_error err = {0};
@@ -366,6 +424,9 @@ static int load_configuration(sensor *s)
     const char *stage = NULL;
     if (load_detection_set(s, &s->cfg, &s->geo_cfg, &s->set, &stage, &err) != SW_OK)
         return report_error(stage, &err, 2);
+    if (sw_state_file_config_apply(&s->state, s->set->conf, &err) != SW_OK)
+        return report_error("configuration", &err, 2);
+    report_iocs(s->set, s->args.verbose, "");
     if (!s->config_path)
         say("warning", "no configuration file (-c, or " DEFAULT_CONFIG "): running with defaults");
     if (sw_engine_config_is_blank(s->set->ecfg))
@@ -630,6 +691,7 @@ static void reload_detection(sensor *s)
         sw_detection_set_free(next);
         return;
     }
+    report_iocs(next, s->args.verbose, " (reload)");
     if (!s->workers) {
         if (sw_pipeline_set_engine_rules(s->pipelines[0], next->catalog, next->ecfg, next->hygiene,
                                          next->rules, &err) != SW_OK) {
@@ -755,6 +817,7 @@ static int start_pipelines(sensor *s)
             sw_pipeline_set_engine_rules(s->pipelines[i], s->set->catalog, s->set->ecfg,
                                          s->set->hygiene, s->set->rules, &err) != SW_OK)
             return report_error("startup: thresholds and rules", &err, 1);
+        state_load(s, i);
     }
     if (s->n_pipelines > 1) {
         s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &err);
@@ -875,6 +938,7 @@ int main(int argc, char **argv)
         install_signals();
         rc = run_capture(&s);
         finish_pipelines(&s);
+        state_save_all(&s);
         summarize(&s);
         fflush(stdout);
     }

@@ -6,7 +6,9 @@
 #include "eve.h"
 #include "flow.h"
 #include "hygiene.h"
+#include "state-file.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 struct sw_pipeline {
@@ -23,6 +25,9 @@ struct sw_pipeline {
     int64_t next_stats_sec;
     int64_t last_defrag_expiry_sec;
     sw_pipeline_stats stats;
+    char state_path[1100];   /* this pipeline's baseline file; "" = not kept */
+    uint64_t state_interval; /* seconds of packet time between saves */
+    int64_t next_state_save; /* 0 = not scheduled yet */
 };
 
 static void emit_record(sw_pipeline *pl, json_t *rec, uint64_t *counter)
@@ -182,6 +187,47 @@ static void log_anomalies(sw_pipeline *pl, const sw_packet *p)
                     &pl->stats.anomalies_logged);
 }
 
+void sw_pipeline_set_state_file(sw_pipeline *pl, const char *path, uint64_t interval)
+{
+    snprintf(pl->state_path, sizeof(pl->state_path), "%s", path ? path : "");
+    pl->state_interval = interval;
+    pl->next_state_save = 0;
+}
+
+sw_status sw_pipeline_load_state(sw_pipeline *pl, sw_error *err)
+{
+    if (!pl->state_path[0])
+        return SW_OK;
+    return sw_state_file_load(pl->state_path, pl->engine, err);
+}
+
+sw_status sw_pipeline_save_state(sw_pipeline *pl, sw_error *err)
+{
+    if (!pl->state_path[0])
+        return SW_OK;
+    sw_status st = sw_state_file_save(pl->state_path, pl->engine, err);
+    if (st == SW_OK)
+        pl->stats.state_saves++;
+    else
+        pl->stats.state_save_failed++;
+    return st;
+}
+
+/* Every state_interval seconds of packet time, so a replay saves as a live run would. Runs in
+ * the thread that owns the pipeline, so the engine is never read while another thread writes. */
+static void maybe_save_state(sw_pipeline *pl, int64_t now)
+{
+    if (!pl->state_path[0])
+        return;
+    if (pl->next_state_save == 0) {
+        pl->next_state_save = now + (int64_t)pl->state_interval;
+    } else if (now >= pl->next_state_save) {
+        pl->next_state_save = now + (int64_t)pl->state_interval;
+        sw_error err = {0};
+        (void)sw_pipeline_save_state(pl, &err); /* counted; the next save tries again */
+    }
+}
+
 void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
 {
     if (!pl->started) {
@@ -206,6 +252,7 @@ void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
             sw_app_layer_packet(pl->app, p, (unsigned)i, &ref);
     }
     maybe_emit_stats(pl, pl->last_ts);
+    maybe_save_state(pl, pl->last_ts.sec);
 }
 
 void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
@@ -216,6 +263,7 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
     sw_decoder_expire(pl->decoder, now);
     sw_flow_table_expire(pl->flows, now);
     maybe_emit_stats(pl, now);
+    maybe_save_state(pl, now.sec);
 }
 
 void sw_pipeline_finish(sw_pipeline *pl)
@@ -238,6 +286,23 @@ const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl)
 const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl)
 {
     return sw_flow_table_stats(pl->flows);
+}
+
+sw_engine *sw_pipeline_engine(sw_pipeline *pl)
+{
+    return pl ? pl->engine : NULL;
+}
+
+/* What the old engine learned goes to the new one, so a SIGHUP does not restart the learning
+ * periods. A failure only costs the learning (the new engine starts afresh), never the reload. */
+static void carry_baselines(const sw_engine *from, sw_engine *to)
+{
+    size_t len = 0;
+    char *text = sw_engine_state_save(from, &len);
+    sw_error err = {0};
+    if (text)
+        (void)sw_engine_state_load(to, text, len, &err);
+    free(text);
 }
 
 sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
@@ -266,6 +331,7 @@ sw_status sw_pipeline_set_engine_rules(sw_pipeline *pl, const sw_catalog *catalo
         sw_engine_free(next);
         return st;
     }
+    carry_baselines(pl->engine, next);
     sw_engine_flush(pl->engine);
     sw_engine_free(pl->engine);
     pl->engine = next;

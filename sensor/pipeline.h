@@ -14,7 +14,8 @@ typedef void (*sw_stats_cb)(json_t *suricata, json_t *seawall, void *user);
 
 typedef struct sw_pipeline_stats {
     uint64_t alerts, flows_logged, anomalies_logged, stats_logged;
-    uint64_t records_failed; /* a record could not be built (out of memory) */
+    uint64_t records_failed;                 /* a record could not be built (out of memory) */
+    uint64_t state_saves, state_save_failed; /* baseline file writes (sw_pipeline_save_state) */
 } sw_pipeline_stats;
 
 typedef struct sw_pipeline sw_pipeline;
@@ -34,14 +35,27 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now);
 void sw_pipeline_finish(sw_pipeline *pl);
 
 const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl);
+/* Borrowed; the pipeline's engine (for baseline state save/load). */
+sw_engine *sw_pipeline_engine(sw_pipeline *pl);
 const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl);
 const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl);
 
+/* Baseline state file of this pipeline's engine (state-file.h); path "" = not kept. Once set,
+ * the pipeline saves every `interval` seconds of packet time from inside sw_pipeline_packet /
+ * sw_pipeline_tick, i.e. in the thread that owns it. Load before the pipeline runs and save once
+ * more after it finished: both return what sw_state_file_load / _save return (SW_OK when no
+ * path is set). (Added by detecta.) */
+void sw_pipeline_set_state_file(sw_pipeline *pl, const char *path, uint64_t interval);
+sw_status sw_pipeline_load_state(sw_pipeline *pl, sw_error *err);
+sw_status sw_pipeline_save_state(sw_pipeline *pl, sw_error *err);
+
 /* Replaces the engine with a new one built from catalog, ecfg and hygiene rules (all borrowed,
  * as for sw_pipeline_new; hygiene may be NULL). Decoder, fragment and flow state stay, so no flow
- * is lost; per-flow "already alerted" marks and hygiene windows start afresh (a flow may alert
- * once more for an id it alerted for under the old configuration). Held aggregated alerts of the
- * old engine are emitted first. On failure the old engine stays and err says why. (Added by ops.)
+ * is lost, and the learned baselines are carried over (sw_engine_state_save/load), so learning
+ * periods do not restart; per-flow "already alerted" marks and hygiene windows start afresh (a flow
+ * may alert once more for an id it alerted for under the old configuration). Held aggregated alerts
+ * of the old engine are emitted first. On failure the old engine stays and err says why. (Added by
+ * ops.)
  */
 sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
                                  const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,

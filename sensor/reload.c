@@ -41,6 +41,29 @@ static void resolve_thresholds(sw_detection_set *set, const char *config_path, c
                  (int)(slash - config_path), config_path, rel);
 }
 
+static void on_ioc_problem(const sw_error *problem, void *user)
+{
+    sw_detection_set *set = user;
+    if (!set->ioc_first_problem[0])
+        sw_error_format(problem, set->ioc_first_problem, sizeof(set->ioc_first_problem));
+}
+
+/* The `ioc:` key's lists into a set the engine config then owns (relative paths are taken from
+ * the configuration file's directory by ioc-load.c). */
+static sw_status load_iocs(sw_detection_set *set, sw_error *err)
+{
+    sw_ioc_set *iocs = sw_ioc_set_new();
+    if (!iocs)
+        return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    sw_status st = sw_ioc_load_config(set->conf, iocs, on_ioc_problem, set, &set->ioc, err);
+    if (st != SW_OK) {
+        sw_ioc_set_free(iocs);
+        return st;
+    }
+    sw_engine_config_set_ioc(set->ecfg, iocs);
+    return SW_OK;
+}
+
 static sw_status load_config(sw_detection_set *set, const char *path, sw_sensor_config *scfg,
                              sw_geo_config *geo, const char **stage, sw_error *err)
 {
@@ -52,6 +75,10 @@ static sw_status load_config(sw_detection_set *set, const char *path, sw_sensor_
         st = sw_sensor_config_apply(scfg, set->conf, err);
     if (st == SW_OK)
         st = sw_geo_config_apply(geo, set->conf, err);
+    if (st == SW_OK) {
+        *stage = "ioc";
+        st = load_iocs(set, err);
+    }
     if (st != SW_OK || !geo->zone_db[0])
         return st;
     *stage = "zone database network sets";

@@ -2,6 +2,7 @@
  * `detections`, zone-DB network sets, `thresholds`), built and validated as a whole before
  * anything running is touched. A set that fails to build is reported and the running one kept.
  *
+ * The IOC lists named by `ioc:` are part of the set, so a SIGHUP reloads them too.
  * Not reloaded (restart needed): capture, defrag, flow, eve, outputs, workers, log directory.
  * Geo databases are reloaded separately (sw_geo_reload) and keep the old ones on failure. */
 #ifndef SEAWALL_SENSOR_RELOAD_H
@@ -9,6 +10,7 @@
 
 #include "geo.h"
 #include "hygiene.h"
+#include "ioc-load.h"
 #include "sensor-config.h"
 #include "sensor-rules.h"
 
@@ -22,12 +24,16 @@ typedef struct sw_detection_set {
      * NULL when no rule file is configured. Filled by sw_detection_set_load_rules. */
     sw_sensor_rules rule_files;
     sw_ruleset *rules;
+    /* The `ioc:` lists, loaded into ecfg (sw_engine_config_set_ioc) so a reload picks up
+     * changed lists. Malformed lines are skipped and counted; the first is kept for the log. */
+    sw_ioc_load_stats ioc;
+    char ioc_first_problem[600];
 } sw_detection_set;
 
 /* Reads catalog_path, then config_path (may be NULL: defaults) into a new set; fills *scfg and
  * *geo over their current contents with the file's sensor and geo sections. A relative
  * `thresholds:` path is taken from the configuration file's directory. `stage` names what
- * failed ("detection catalog", "configuration", "zone database", "thresholds"). Caller owns
+ * failed ("detection catalog", "configuration", "zone database", "thresholds", "ioc"). Caller owns
  * *out; free with sw_detection_set_free. On error *out is NULL and nothing leaks. */
 sw_status sw_detection_set_load(const char *catalog_path, const char *config_path,
                                 sw_sensor_config *scfg, sw_geo_config *geo, sw_detection_set **out,

@@ -132,10 +132,20 @@ def test_pidfile_and_daemon(args, res, tmp, lab):
               "a stale pid file is taken over and removed at exit", stale.stderr)
 
 
+def copy_lab(lab, dst):
+    """The lab plan elsewhere: its relative `ioc:` list is taken from the config's directory, so
+    the copy names the shipped lists by absolute path (a missing list is a startup error)."""
+    iocs = os.path.normpath(os.path.join(os.path.dirname(lab), "..", "signatures", "ioc"))
+    with open(lab) as f:
+        text = f.read()
+    with open(dst, "w") as f:
+        f.write(text.replace("ioc: [../signatures/ioc]", f"ioc: [{iocs}]"))
+
+
 def test_reload(args, res, tmp, lab, baseline):
     # Broken config on SIGHUP: reported, old (lab) config kept, the capture goes on.
     cfg = os.path.join(tmp, "reload-bad.yaml")
-    shutil.copy(lab, cfg)
+    copy_lab(lab, cfg)
     fr = FifoRun(args, tmp, "reload-bad", args.sample, ["-c", cfg])
     fr.start()
     with open(cfg, "w") as f:
@@ -156,7 +166,7 @@ def test_reload(args, res, tmp, lab, baseline):
         f.write(BLANK_CONFIG)
     fr = FifoRun(args, tmp, "reload-good", args.sample, ["-c", cfg])
     fr.start()
-    shutil.copy(lab, cfg)
+    copy_lab(lab, cfg)
     fr.signal_then_feed()
     rc, _, err = fr.finish()
     res.check(rc == 0 and "reload: configuration" in err and "applied" in err,
@@ -201,8 +211,9 @@ def test_thresholds(args, res, tmp, lab, base_alerts):
     with open(thr, "w") as f:
         f.write(f"suppress sig_id {victim}\n")
     cfg = os.path.join(tmp, "thr.yaml")
-    with open(cfg, "w") as f:
-        f.write(open(lab).read() + "\nthresholds: threshold.config\n")
+    copy_lab(lab, cfg)
+    with open(cfg, "a") as f:
+        f.write("\nthresholds: threshold.config\n")
     out = os.path.join(tmp, "thr")
     r = run([args.sensor, "-c", cfg, "-r", args.sample, "-l", out], timeout=60)
     recs = read_eve(os.path.join(out, "eve.json")) if r.returncode == 0 else []

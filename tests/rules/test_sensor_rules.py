@@ -135,9 +135,12 @@ def test_capture(args, res, tmp, caps, lab, rules):
 
 
 def write_config(tmp, lab, name, extra):
+    """The lab plan copied elsewhere: relative paths in it (the `ioc:` list) are taken from the
+    config's own directory, so they are made absolute for the copy."""
     path = os.path.join(tmp, name)
+    iocs = os.path.normpath(os.path.join(os.path.dirname(lab), "..", "signatures", "ioc"))
     with open(lab) as f:
-        text = f.read()
+        text = f.read().replace("ioc: [../signatures/ioc]", f"ioc: [{iocs}]")
     with open(path, "w") as f:
         f.write(text + "\n" + extra)
     return path

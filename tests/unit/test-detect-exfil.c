@@ -190,7 +190,7 @@ END_TEST
 START_TEST(config_scan_limit_and_transfer_cap)
 {
     dfx fx;
-    dfx_setup_lab(&fx, "detections:\n  ST-EXF-004: {scan_bytes: 64, max_transfers: 16}\n");
+    dfx_setup_lab(&fx, "detections:\n  ST-EXF-004: {scan-bytes: 64, max-transfers: 16}\n");
     char pad[100];
     memset(pad, 'x', sizeof(pad));
     data(&fx, 1, ROUTER, OUTSIDER, 1, 0, pad, sizeof(pad));

@@ -161,7 +161,7 @@ END_TEST
 START_TEST(sweep_table_is_bounded_and_counts_evictions)
 {
     dfx fx;
-    dfx_setup_lab(&fx, "detections:\n  ST-SNMP-003: {max_sources: 16}\n");
+    dfx_setup_lab(&fx, "detections:\n  ST-SNMP-003: {max-sources: 16}\n");
     char community[32];
     for (int i = 0; i < 200; i++) {
         snprintf(community, sizeof(community), "guess-%d", i);
@@ -224,6 +224,13 @@ START_TEST(settings_are_checked)
     ck_assert_int_ne(apply("detections:\n  ST-SNMP-004:\n    devices: 4\n", &err), SW_OK);
     ck_assert_int_eq(apply("detections:\n  ST-SNMP-003: {devices: 64, window: 86400}\n", &err),
                      SW_OK);
+    /* One parameter table for every detection: durations may carry a unit (15m = 900 s), the
+     * range still applies to the seconds (2d = 172800 > 86400), and keys are hyphenated like
+     * every other key of the config (the underscore spelling is an unknown key). */
+    ck_assert_int_eq(apply("detections:\n  ST-SNMP-003: {window: 15m, max-sources: 16}\n", &err),
+                     SW_OK);
+    ck_assert_int_eq(apply("detections:\n  ST-SNMP-003: {window: 2d}\n", &err), SW_ERR_PARSE);
+    ck_assert_int_ne(apply("detections:\n  ST-SNMP-003: {max_sources: 16}\n", &err), SW_OK);
 }
 END_TEST
 
