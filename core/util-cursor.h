@@ -110,7 +110,8 @@ static inline int sw_cur_bytes(sw_cursor *c, void *out, size_t n)
         c->err = 1;
         return 0;
     }
-    memcpy(out, c->base + c->off, n);
+    if (n) /* an empty read of an empty (NULL) buffer must not reach memcpy */
+        memcpy(out, c->base + c->off, n);
     c->off += n;
     return 1;
 }
@@ -134,7 +135,7 @@ static inline sw_cursor sw_cur_sub(sw_cursor *c, size_t n)
         c->err = 1;
         return child;
     }
-    child.base = c->base + c->off;
+    child.base = c->base ? c->base + c->off : NULL; /* no arithmetic on a NULL base */
     child.len = n;
     child.err = 0;
     c->off += n;
