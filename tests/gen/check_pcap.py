@@ -71,6 +71,16 @@ EXPECTED_PACKETS = {
     "exp-010-benign": 8,
     "exp-013-level-exec": 8,
     "exp-013-benign": 8,
+    # scn-exploit2.c: 3 + request + response + 3, split 3 + 9 + 1 + 3, reordered 3 + 6 + 1 + 3.
+    "exp-002-wsma-add-user": 8, "exp-002-split": 16, "exp-002-plain-path": 8,
+    "exp-002-benign": 8,
+    "exp-003-implant-check": 8, "exp-003-case": 8, "exp-003-benign": 8,
+    "exp-004-install-injection": 8, "exp-004-reordered": 13, "exp-004-benign": 8,
+    "exp-005-tac-admin-cookie": 8, "exp-005-benign": 8,
+    "exp-009-cloud-test": 8, "exp-009-keys-status": 8, "exp-009-case": 8, "exp-009-benign": 8,
+    "exp-011-dropped-file": 8, "exp-011-glyphicons": 8, "exp-011-benign": 8,
+    "exp-012-proxylogon": 8, "exp-012-split": 16, "exp-012-oab-setobject": 8,
+    "exp-012-benign": 8,
 }
 
 # Catalog id per scenario, from the brief (None = benign twin).
@@ -93,6 +103,16 @@ EXPECTED_IDS = {
     "exp-001-reordered": "ST-EXP-001+ST-EXP-002", "exp-001-case": "ST-EXP-001+ST-EXP-002",
     "exp-008-ivanti-traversal": "ST-EXP-008", "exp-010-sessid-traversal": "ST-EXP-010",
     "exp-013-level-exec": "ST-EXP-013",
+    # The PoC's bypass path is ST-EXP-001; the Ivanti injections go through the ST-EXP-008
+    # traversal.
+    "exp-002-wsma-add-user": "ST-EXP-002+ST-EXP-001", "exp-002-split": "ST-EXP-002+ST-EXP-001",
+    "exp-002-plain-path": "ST-EXP-002", "exp-003-implant-check": "ST-EXP-003",
+    "exp-003-case": "ST-EXP-003", "exp-004-install-injection": "ST-EXP-004",
+    "exp-004-reordered": "ST-EXP-004", "exp-005-tac-admin-cookie": "ST-EXP-005",
+    "exp-009-cloud-test": "ST-EXP-009+ST-EXP-008", "exp-009-keys-status": "ST-EXP-009+ST-EXP-008",
+    "exp-009-case": "ST-EXP-009+ST-EXP-008", "exp-011-dropped-file": "ST-EXP-011",
+    "exp-011-glyphicons": "ST-EXP-011", "exp-012-proxylogon": "ST-EXP-012",
+    "exp-012-split": "ST-EXP-012", "exp-012-oab-setobject": "ST-EXP-012",
 }
 # Ids after the first are the ones the catalog forces along (the sweep comes from a non-NMS
 # source with v2c; Smart Install to infra with no director configured is always ST-EXP-006).
@@ -350,7 +370,8 @@ def check_behaviour(name, packets, stats):
             raise Bad("%s: GRE bytes out/back %d/%d, expected %r" % (name, out, back, want))
     if name.startswith("exf-00") and name[:7] in ("exf-001", "exf-003"):
         check_tftp(name, packets)
-    if name in ("exp-001-wsma-bypass", "exp-001-split", "exp-001-reordered"):
+    if name in ("exp-001-wsma-bypass", "exp-001-split", "exp-001-reordered",
+                "exp-002-split"):
         sent = check_http_request(name, packets)
         want_in_order = name != "exp-001-reordered"
         if (sent == sorted(sent)) != want_in_order:

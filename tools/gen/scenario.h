@@ -82,5 +82,29 @@ int scn_exp010_sessid_traversal(gen_ctx *g);
 int scn_exp010_benign(gen_ctx *g);
 int scn_exp013_level_exec(gen_ctx *g);
 int scn_exp013_benign(gen_ctx *g);
+/* scn-exploit2.c: HTTP exploit requests for the remaining content rules. */
+int scn_exp002_wsma_add_user(gen_ctx *g);
+int scn_exp002_split(gen_ctx *g);
+int scn_exp002_plain_path(gen_ctx *g);
+int scn_exp002_benign(gen_ctx *g);
+int scn_exp003_implant_check(gen_ctx *g);
+int scn_exp003_case(gen_ctx *g);
+int scn_exp003_benign(gen_ctx *g);
+int scn_exp004_install_injection(gen_ctx *g);
+int scn_exp004_reordered(gen_ctx *g);
+int scn_exp004_benign(gen_ctx *g);
+int scn_exp005_tac_admin_cookie(gen_ctx *g);
+int scn_exp005_benign(gen_ctx *g);
+int scn_exp009_cloud_test(gen_ctx *g);
+int scn_exp009_keys_status(gen_ctx *g);
+int scn_exp009_case(gen_ctx *g);
+int scn_exp009_benign(gen_ctx *g);
+int scn_exp011_dropped_file(gen_ctx *g);
+int scn_exp011_glyphicons(gen_ctx *g);
+int scn_exp011_benign(gen_ctx *g);
+int scn_exp012_proxylogon(gen_ctx *g);
+int scn_exp012_split(gen_ctx *g);
+int scn_exp012_oab_setobject(gen_ctx *g);
+int scn_exp012_benign(gen_ctx *g);
 
 #endif
