@@ -8,22 +8,17 @@
 #include "geo-zone.h"
 #include "geo.h"
 
-/* Same order as sw_netset_id in core/engine.h. */
-static const char *const netset_names[SW_NET_COUNT] = {
-    "infra",        "noc",    "aaa",           "nms",
-    "file_servers", "syslog", "tunnel_peers",  "erspan_collectors",
-    "edge_apps",    "own",    "smi_directors", "containers",
-};
-
+/* The names are the engine's (sw_netset_name): one table, so a new set cannot be missing here. */
 const char *geo_netset_name(int set)
 {
-    return set >= 0 && set < SW_NET_COUNT ? netset_names[set] : "";
+    const char *name = sw_netset_name((sw_netset_id)set);
+    return name ? name : "";
 }
 
 int sw_geo_netset_from_name(const char *name)
 {
     for (int i = 0; name && i < SW_NET_COUNT; i++)
-        if (strcmp(name, netset_names[i]) == 0)
+        if (strcmp(name, sw_netset_name((sw_netset_id)i)) == 0)
             return i;
     return -1;
 }

@@ -191,7 +191,8 @@ static sw_status sets_parse(const csv_ctx *cx, char *text, uint32_t *sets)
             return csv_fail(cx, "sets",
                             "unknown network set (infra, noc, aaa, nms, "
                             "file_servers, syslog, tunnel_peers, "
-                            "erspan_collectors, edge_apps, own)");
+                            "erspan_collectors, edge_apps, own, smi_directors, "
+                            "containers)");
         *sets |= 1u << id;
     }
     return SW_OK;

@@ -17,12 +17,8 @@ static void usage(FILE *out)
 
 static void print_pair(void *user, const char *cidr, sw_netset_id set)
 {
-    static const char *const names[] = {
-        "infra",        "noc",    "aaa",           "nms",
-        "file_servers", "syslog", "tunnel_peers",  "erspan_collectors",
-        "edge_apps",    "own",    "smi_directors", "containers"};
     (void)user;
-    printf("%s %s\n", names[set], cidr);
+    printf("%s %s\n", sw_netset_name(set), cidr);
 }
 
 static int ends_with(const char *s, const char *suffix)

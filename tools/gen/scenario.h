@@ -107,4 +107,30 @@ int scn_exp012_split(gen_ctx *g);
 int scn_exp012_oab_setobject(gen_ctx *g);
 int scn_exp012_benign(gen_ctx *g);
 
+/* scn-behaviour2.c: behavioural detections (access, lateral, evasion, containers, IOC, sweeps). */
+int scn_acc001_ssh_high_port(gen_ctx *g);
+int scn_acc001_benign(gen_ctx *g);
+int scn_acc003_web_18xxx(gen_ctx *g);
+int scn_acc003_benign(gen_ctx *g);
+int scn_acc004_new_server_port(gen_ctx *g);
+int scn_acc004_benign(gen_ctx *g);
+int scn_acc006_ioc_address(gen_ctx *g);
+int scn_acc006_benign(gen_ctx *g);
+int scn_lat001_new_device_pair(gen_ctx *g);
+int scn_lat001_benign(gen_ctx *g);
+int scn_lat002_ssh_outside(gen_ctx *g);
+int scn_lat002_benign(gen_ctx *g);
+int scn_lat003_go_client(gen_ctx *g);
+int scn_lat003_benign(gen_ctx *g);
+int scn_lat004_relay_chain(gen_ctx *g);
+int scn_lat004_benign(gen_ctx *g);
+int scn_eva001_syslog_silence(gen_ctx *g);
+int scn_eva001_benign(gen_ctx *g);
+int scn_con001_container_egress(gen_ctx *g);
+int scn_con001_benign(gen_ctx *g);
+int scn_c2001_dns_ioc_domain(gen_ctx *g);
+int scn_c2001_benign(gen_ctx *g);
+int scn_scan001_exploit_sweep(gen_ctx *g);
+int scn_scan001_benign(gen_ctx *g);
+
 #endif
