@@ -23,8 +23,11 @@ typedef enum gen_http_mode {
     GEN_HTTP_REORDERED, /* in 6 segments sent 3, 0, 5, 1, 4, 2 */
 } gen_http_mode;
 
-/* Handshake, the request, the response (none when NULL), close. 0, or -1 with g->err set. */
+/* Handshake, the request, the response (none when NULL), close, to port 80 or `port`.
+ * 0, or -1 with g->err set. */
 int gen_http_exchange(gen_ctx *g, const char *cli, const char *srv, const char *request,
                       const char *response, gen_http_mode mode);
+int gen_http_exchange_port(gen_ctx *g, const char *cli, const char *srv, uint16_t port,
+                           const char *request, const char *response, gen_http_mode mode);
 
 #endif

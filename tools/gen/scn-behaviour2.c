@@ -7,6 +7,7 @@
  * detections learn for the lab's 60 s, then the scenario jumps the clock past that period. */
 #include "bytes.h"
 #include "plan.h"
+#include "http-exchange.h"
 #include "scenario.h"
 
 #include <libnet.h>
@@ -57,18 +58,6 @@ static int tcp_empty_session(gen_ctx *g, const char *cli, const char *srv, uint1
     return craft_tcp_close(g, &f);
 }
 
-/* Handshake, request, response, close: 8 frames. */
-static int http_session(gen_ctx *g, const char *cli, const char *srv, uint16_t port,
-                        const char *request, const char *response)
-{
-    gen_flow f;
-    if (gen_flow_init(g, &f, IPPROTO_TCP, cli, srv, port) < 0 || craft_tcp_open(g, &f) < 0 ||
-        craft_tcp_data(g, &f, GEN_TO_SERVER, (const uint8_t *)request, strlen(request)) < 0 ||
-        craft_tcp_data(g, &f, GEN_TO_CLIENT, (const uint8_t *)response, strlen(response)) < 0)
-        return -1;
-    return craft_tcp_close(g, &f);
-}
-
 /* ---- ST-ACC-001: SSH on a 22x22/xxx22 high port ---- */
 
 int scn_acc001_ssh_high_port(gen_ctx *g)
@@ -94,7 +83,8 @@ static int web_login_page(gen_ctx *g, uint16_t port)
     char req[128];
     snprintf(req, sizeof(req),
              "GET / HTTP/1.1\r\nHost: 10.10.0.32:%u\r\nUser-Agent: curl/7.88.1\r\n\r\n", port);
-    return http_session(g, "10.20.0.32", "10.10.0.32", port, req, web_response);
+    return gen_http_exchange_port(g, "10.20.0.32", "10.10.0.32", port, req, web_response,
+                                  GEN_HTTP_WHOLE);
 }
 
 int scn_acc003_web_18xxx(gen_ctx *g)
@@ -349,7 +339,8 @@ static int edge_sweep(gen_ctx *g, const char *path)
         snprintf(req, sizeof(req),
                  "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n",
                  path, targets[i]);
-        if (http_session(g, "198.51.100.60", targets[i], HTTP_PORT, req, resp) < 0)
+        if (gen_http_exchange_port(g, "198.51.100.60", targets[i], HTTP_PORT, req, resp,
+                                   GEN_HTTP_WHOLE) < 0)
             return -1;
     }
     return 0;
