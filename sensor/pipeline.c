@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct sw_pipeline {
     const sw_sensor_config *cfg;
@@ -228,6 +229,15 @@ static void maybe_save_state(sw_pipeline *pl, int64_t now)
     }
 }
 
+static void tick_engine(sw_pipeline *pl, sw_time now)
+{
+    sw_observation obs;
+    memset(&obs, 0, sizeof(obs));
+    obs.type = SW_OBS_TICK;
+    obs.ts = now;
+    sw_engine_observe(pl->engine, &obs);
+}
+
 void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
 {
     if (!pl->started) {
@@ -238,10 +248,12 @@ void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
     /* Captures can step back in time (merged files); flows only ever see time move forward. */
     if (sw_time_diff_us(pl->last_ts, p->ts) > 0)
         pl->last_ts = p->ts;
-    /* Fragment expiry walks the trackers; once a second of packet time is often enough. */
+    /* Once a second of packet time: fragment expiry walks the trackers, and the engine hears
+     * that time passed (silence detections need a clock even when a device says nothing). */
     if (pl->last_ts.sec != pl->last_defrag_expiry_sec) {
         pl->last_defrag_expiry_sec = pl->last_ts.sec;
         sw_decoder_expire(pl->decoder, pl->last_ts);
+        tick_engine(pl, pl->last_ts);
     }
     int layers = sw_decode_packet(pl->decoder, p);
     if (pl->cfg->log_anomalies && p->n_events)
@@ -262,6 +274,7 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
     pl->last_ts = now;
     sw_decoder_expire(pl->decoder, now);
     sw_flow_table_expire(pl->flows, now);
+    tick_engine(pl, now);
     maybe_emit_stats(pl, now);
     maybe_save_state(pl, now.sec);
 }
