@@ -84,9 +84,12 @@ static sw_status add_rule(sw_ruleset *rs, uint32_t index)
         return SW_OK;
     }
     const rule_item *it = &r->items[r->fp_item];
-    if (!rs->ac[it->buf] && !(rs->ac[it->buf] = sw_ac_new()))
+    /* SW_PF_AUTO: Hyperscan when built in and the CPU allows, unless SEAWALL_PREFILTER says
+     * otherwise (docs/rules.md). */
+    if (!rs->pf[it->buf] && !(rs->pf[it->buf] = sw_prefilter_new(SW_PF_AUTO)))
         return SW_ERR_NOMEM;
-    return sw_ac_add(rs->ac[it->buf], it->bytes, it->len, index);
+    return sw_prefilter_add(rs->pf[it->buf], it->bytes, it->len, it->nocase ? SW_PF_NOCASE : 0,
+                            index);
 }
 
 sw_status sw_ruleset_compile(sw_ruleset *rs, sw_error *err)
@@ -97,8 +100,8 @@ sw_status sw_ruleset_compile(sw_ruleset *rs, sw_error *err)
     for (size_t i = 0; i < rs->n_rules && st == SW_OK; i++)
         st = add_rule(rs, (uint32_t)i);
     for (int b = 0; b < RB_COUNT && st == SW_OK; b++)
-        if (rs->ac[b])
-            st = sw_ac_compile(rs->ac[b]);
+        if (rs->pf[b])
+            st = sw_prefilter_compile(rs->pf[b]);
     if (st != SW_OK)
         return sw_error_set(err, st, NULL, 0, "prefilter", "building the prefilter failed: %s",
                             sw_strerror(st));
@@ -112,8 +115,8 @@ void sw_ruleset_get_info(const sw_ruleset *rs, sw_ruleset_info *out)
         return;
     memset(out, 0, sizeof(*out));
     for (int b = 0; rs && b < RB_COUNT; b++) {
-        out->prefilter_patterns += sw_ac_pattern_count(rs->ac[b]);
-        out->prefilter_states += sw_ac_state_count(rs->ac[b]);
+        out->prefilter_patterns += sw_prefilter_pattern_count(rs->pf[b]);
+        out->prefilter_states += sw_prefilter_state_count(rs->pf[b]);
     }
     for (int h = 0; rs && h < HOOK_COUNT; h++)
         out->unfiltered_rules += rs->n_unfiltered[h];

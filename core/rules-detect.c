@@ -279,9 +279,8 @@ static void add_candidate(rules_engine *re, uint32_t index)
     re->cand[re->n_cand++] = index;
 }
 
-static int on_pattern(uint32_t pattern_id, size_t end, void *user)
+static int on_pattern(uint32_t pattern_id, void *user)
 {
-    (void)end;
     add_candidate(user, pattern_id);
     return 0;
 }
@@ -302,8 +301,9 @@ static void collect_candidates(rules_engine *re, const obs_view *v)
     }
     re->n_cand = 0;
     for (int b = 0; b < RB_COUNT; b++)
-        if (rs->ac[b] && v->buf[b].len)
-            sw_ac_scan(rs->ac[b], v->buf[b].data, v->buf[b].len, on_pattern, re);
+        if (rs->pf[b] && v->buf[b].len)
+            sw_prefilter_scan(rs->pf[b], re->pf_scratch, v->buf[b].data, v->buf[b].len, on_pattern,
+                              re);
     for (size_t i = 0; i < rs->n_unfiltered[v->hook]; i++)
         add_candidate(re, rs->unfiltered[v->hook][i]);
     qsort(re->cand, re->n_cand, sizeof(uint32_t), cmp_u32);
@@ -366,6 +366,17 @@ sw_status rules_engine_attach(rules_engine *re, const sw_ruleset *rs, const sw_c
         free(stamp);
         free(cand);
         return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory attaching rules");
+    }
+    /* Hyperscan scratch is per thread: this engine's own, grown for each buffer's database. */
+    sw_status st = SW_OK;
+    for (int b = 0; rs && b < RB_COUNT && st == SW_OK; b++)
+        if (rs->pf[b])
+            st = sw_prefilter_scratch_reserve(rs->pf[b], &re->pf_scratch);
+    if (st != SW_OK) {
+        free(entry);
+        free(stamp);
+        free(cand);
+        return sw_error_set(err, st, NULL, 0, NULL, "out of memory for prefilter scratch");
     }
     for (size_t i = 0; i < n; i++) {
         const sw_rule *r = rs->rules[i];

@@ -41,6 +41,7 @@ typedef struct rules_engine {
     rule_match_ctx match;
     rules_tables tables;
     sw_rule_stats stats;
+    sw_prefilter_scratch *pf_scratch; /* Hyperscan scratch (per thread, so per engine) */
 } rules_engine;
 
 /* Allocates the tables (kept across sw_engine_set_rules). NULL when out of memory. */

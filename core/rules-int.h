@@ -7,7 +7,7 @@
 #include "catalog.h"
 #include "netset.h"
 #include "observation.h"
-#include "prefilter-ac.h"
+#include "prefilter.h"
 #include "rules.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -172,8 +172,8 @@ struct sw_ruleset {
     size_t n_classes;
     int have_classes;
     int compiled;
-    /* prefilter: one automaton per buffer, patterns carry the rule index */
-    sw_ac *ac[RB_COUNT];
+    /* prefilter: one per buffer (backend per prefilter.h), patterns carry the rule index */
+    sw_prefilter *pf[RB_COUNT];
     uint32_t *unfiltered[HOOK_COUNT]; /* rules of a hook with no fast pattern */
     size_t n_unfiltered[HOOK_COUNT];
     sw_netset *default_home; /* HOME_NET default: RFC 1918 */

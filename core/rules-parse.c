@@ -40,7 +40,7 @@ void sw_ruleset_free(sw_ruleset *rs)
     free(rs->rules);
     free(rs->warnings);
     for (int b = 0; b < RB_COUNT; b++)
-        sw_ac_free(rs->ac[b]);
+        sw_prefilter_free(rs->pf[b]);
     for (int h = 0; h < HOOK_COUNT; h++)
         free(rs->unfiltered[h]);
     sw_netset_free(rs->default_home);

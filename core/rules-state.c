@@ -181,6 +181,7 @@ void rules_engine_free(rules_engine *re)
     free(re->entry);
     free(re->stamp);
     free(re->cand);
+    sw_prefilter_scratch_free(re->pf_scratch);
     pcre2_match_data_free(re->match.md);
     pcre2_match_context_free(re->match.mctx);
     free(re);
