@@ -4,6 +4,7 @@
 #include "detect-state.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #define IPPROTO_NUM_TCP 6
 #define PORT_SSH        22
@@ -38,7 +39,7 @@ static int is_high_ssh_pattern(unsigned port, unsigned min_port)
 /* ST-ACC-001. Either side's banner proves SSH; the server port is the flow's dp. */
 static void check_high_ssh(sw_detect_ctx *ctx, const sw_observation *obs)
 {
-    const sw_access_state *p = sw_detect_state(ctx, &sw_detector_access);
+    const sw_access_ssh_params *p = sw_detect_state(ctx, &sw_detector_access_ssh);
     const sw_obs_ssh_banner *b = &obs->u.ssh_banner;
     const sw_flow_obs *f = b->flow;
     if (f->proto != IPPROTO_NUM_TCP || !is_high_ssh_pattern(f->dp, p->acc001_min_port) ||
@@ -112,11 +113,17 @@ static void check_new_port(sw_detect_ctx *ctx, const sw_observation *obs, const 
     sw_detect_alert(ctx, SW_DET_ACC_004, obs, 0, ev, 5);
 }
 
+/* ST-ACC-001 judges one session alone: a per-flow detector. */
+static void observe_access_ssh(sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    check_high_ssh(ctx, obs);
+}
+
+/* ST-ACC-003 and ST-ACC-004 remember listeners across flows. */
 static void observe_access(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     switch (obs->type) {
     case SW_OBS_SSH_BANNER:
-        check_high_ssh(ctx, obs);
         if (!obs->u.ssh_banner.to_server)
             check_new_port(ctx, obs, "ssh");
         break;
@@ -134,13 +141,24 @@ static void observe_access(sw_detect_ctx *ctx, const sw_observation *obs)
     }
 }
 
+const sw_detector sw_detector_access_ssh = {
+    .name = "access-ssh",
+    .state_new = sw_access_ssh_params_new,
+    .state_free = free,
+    .ids = {SW_DET_ACC_001},
+    .n_ids = 1,
+    .observe = observe_access_ssh,
+    .obs_mask = SW_OBS_BIT(SW_OBS_SSH_BANNER),
+};
+
 const sw_detector sw_detector_access = {
     .name = "access",
     .state_new = sw_access_state_new,
     .state_free = sw_access_state_free,
-    .ids = {SW_DET_ACC_001, SW_DET_ACC_003, SW_DET_ACC_004},
-    .n_ids = 3,
+    .ids = {SW_DET_ACC_003, SW_DET_ACC_004},
+    .n_ids = 2,
     .observe = observe_access,
     .obs_mask = SW_OBS_BIT(SW_OBS_SSH_BANNER) | SW_OBS_BIT(SW_OBS_TLS_HELLO) |
                 SW_OBS_BIT(SW_OBS_HTTP_REQUEST) | SW_OBS_BIT(SW_OBS_HTTP_RESPONSE),
+    .cross_flow = 1,
 };

@@ -133,4 +133,5 @@ const sw_detector sw_detector_evasion = {
     .obs_mask = SW_OBS_BIT(SW_OBS_SYSLOG) | SW_OBS_BIT(SW_OBS_SNMP) |
                 SW_OBS_BIT(SW_OBS_FLOW_START) | SW_OBS_BIT(SW_OBS_FLOW_ANSWERED) |
                 SW_OBS_BIT(SW_OBS_TICK),
+    .cross_flow = 1,
 };

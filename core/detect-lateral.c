@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define IPPROTO_NUM_TCP 6
@@ -97,7 +98,7 @@ static void check_ssh_client(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     const sw_obs_ssh_banner *b = &obs->u.ssh_banner;
     const sw_flow_obs *f = b->flow;
-    const sw_lateral_state *p = sw_detect_state(ctx, &sw_detector_lateral);
+    const sw_lateral_ssh_params *p = sw_detect_state(ctx, &sw_detector_lateral_ssh);
     int src_infra = sw_detect_in(ctx, SW_NET_INFRA, &f->src);
     int dst_infra = sw_detect_in(ctx, SW_NET_INFRA, &f->dst);
     char a[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN], d[SW_DETECT_TEXT_LEN], t[BANNER_TEXT_LEN];
@@ -118,10 +119,16 @@ static void check_ssh_client(sw_detect_ctx *ctx, const sw_observation *obs)
         sw_detect_alert(ctx, SW_DET_LAT_003, obs, 0, ev, 4);
 }
 
+/* ST-LAT-002 and ST-LAT-003 judge one client banner alone: a per-flow detector. */
+static void observe_lateral_ssh(sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    if (obs->u.ssh_banner.to_server)
+        check_ssh_client(ctx, obs);
+}
+
+/* ST-LAT-001 (device pairs) and ST-LAT-004 (chains of sessions) span flows. */
 static void observe_lateral(sw_detect_ctx *ctx, const sw_observation *obs)
 {
-    if (obs->type == SW_OBS_SSH_BANNER && obs->u.ssh_banner.to_server)
-        check_ssh_client(ctx, obs);
     if (!is_interactive_session(obs))
         return;
     const sw_flow_obs *f = sw_obs_flow(obs);
@@ -129,12 +136,23 @@ static void observe_lateral(sw_detect_ctx *ctx, const sw_observation *obs)
     check_chain(ctx, obs, f);
 }
 
+const sw_detector sw_detector_lateral_ssh = {
+    .name = "lateral-ssh",
+    .state_new = sw_lateral_ssh_params_new,
+    .state_free = free,
+    .ids = {SW_DET_LAT_002, SW_DET_LAT_003},
+    .n_ids = 2,
+    .observe = observe_lateral_ssh,
+    .obs_mask = SW_OBS_BIT(SW_OBS_SSH_BANNER),
+};
+
 const sw_detector sw_detector_lateral = {
     .name = "lateral",
     .state_new = sw_lateral_state_new,
     .state_free = sw_lateral_state_free,
-    .ids = {SW_DET_LAT_001, SW_DET_LAT_002, SW_DET_LAT_003, SW_DET_LAT_004},
-    .n_ids = 4,
+    .ids = {SW_DET_LAT_001, SW_DET_LAT_004},
+    .n_ids = 2,
     .observe = observe_lateral,
     .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_ESTABLISHED) | SW_OBS_BIT(SW_OBS_SSH_BANNER),
+    .cross_flow = 1,
 };

@@ -77,6 +77,11 @@ typedef struct sw_detector {
      * alert hygiene. Not called for alerts raised from inside a hook, so a correlating detector
      * cannot loop. */
     void (*on_alert)(sw_detect_ctx *ctx, const sw_alert *alert);
+    /* 1 when the detector's state is keyed by more than one flow (an address, a device pair, a
+     * source's sweep, the alerts of other flows): it must see every flow of the capture, so a
+     * split run gives it to the correlator engine (SW_ENGINE_CROSS_FLOW). 0: everything it
+     * decides follows from one flow's observations, so a per-flow worker engine runs it. */
+    int cross_flow;
 } sw_detector;
 
 #define SW_OBS_BIT(type) (1u << (unsigned)(type))
@@ -89,12 +94,15 @@ extern const sw_detector sw_detector_aaa;
 extern const sw_detector sw_detector_snmp;
 extern const sw_detector sw_detector_mgmt;
 extern const sw_detector sw_detector_aaa_content;
+extern const sw_detector sw_detector_snmp_set;
 extern const sw_detector sw_detector_snmp_ops;
 extern const sw_detector sw_detector_exfil;
 extern const sw_detector sw_detector_syslog;
 extern const sw_detector sw_detector_tunnel_volume;
 extern const sw_detector sw_detector_smi;
+extern const sw_detector sw_detector_access_ssh;
 extern const sw_detector sw_detector_access;
+extern const sw_detector sw_detector_lateral_ssh;
 extern const sw_detector sw_detector_lateral;
 extern const sw_detector sw_detector_evasion;
 extern const sw_detector sw_detector_c2;

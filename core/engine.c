@@ -47,6 +47,8 @@ struct sw_engine {
     int in_alert_hook;            /* an on_alert hook is running: its alerts do not re-enter */
     int learning_started;         /* the learning clock (sw_detect_learning) */
     int64_t learning_start;       /* packet time, seconds */
+    sw_engine_scope scope;        /* which detections run (sw_engine_set_scope) */
+    int origin;                   /* detector running now, -1 otherwise (sw_engine_alert_origin) */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -73,12 +75,17 @@ _Static_assert(SW_DET_COUNT <= 64, "the once-per-flow mask holds 64 detections")
 /* The fired mask holds one bit per detection. */
 _Static_assert(SW_DET_COUNT <= 64, "fired_slot.mask has 64 bits");
 
-/* Every built-in detector; each needs the operator's network sets to mean anything. */
+/* Every built-in detector; each needs the operator's network sets to mean anything. Where one
+ * observation feeds a per-flow and a cross-flow half of a family (snmp, access, lateral), the
+ * per-flow half comes first: alerts come out in the order they did before the split. */
 static const sw_detector *const detectors[] = {
-    &sw_detector_tunnel,        &sw_detector_aaa,      &sw_detector_snmp,      &sw_detector_mgmt,
-    &sw_detector_aaa_content,   &sw_detector_snmp_ops, &sw_detector_exfil,     &sw_detector_syslog,
-    &sw_detector_tunnel_volume, &sw_detector_smi,      &sw_detector_access,    &sw_detector_lateral,
-    &sw_detector_evasion,       &sw_detector_c2,       &sw_detector_container, &sw_detector_scan,
+    &sw_detector_tunnel,        &sw_detector_aaa,         &sw_detector_snmp,
+    &sw_detector_mgmt,          &sw_detector_aaa_content, &sw_detector_snmp_set,
+    &sw_detector_snmp_ops,      &sw_detector_exfil,       &sw_detector_syslog,
+    &sw_detector_tunnel_volume, &sw_detector_smi,         &sw_detector_access_ssh,
+    &sw_detector_access,        &sw_detector_lateral_ssh, &sw_detector_lateral,
+    &sw_detector_evasion,       &sw_detector_c2,          &sw_detector_container,
+    &sw_detector_scan,
 };
 #define N_DETECTORS (sizeof(detectors) / sizeof(detectors[0]))
 _Static_assert(N_DETECTORS <= N_DETECTORS_MAX, "raise N_DETECTORS_MAX");
@@ -99,6 +106,7 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
     }
     e->catalog = catalog;
     e->cfg = cfg;
+    e->origin = -1;
     e->cb = cb;
     e->user = user;
     e->blank = sw_engine_config_is_blank(cfg);
@@ -279,6 +287,12 @@ static int detector_enabled(const sw_engine *e, const sw_detector *d);
  * alerts raised from inside a hook do not re-enter it, so correlation cannot loop. */
 void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert)
 {
+    if (engine->scope == SW_ENGINE_PER_FLOW) {
+        /* The correlator counts it, applies hygiene and runs the hooks when it is replayed. */
+        if (engine->cb)
+            engine->cb(alert, engine->user);
+        return;
+    }
     engine->stats.alerts++;
     if (engine->hygiene)
         sw_hygiene_alert(engine->hygiene, alert, engine->cb, engine->user);
@@ -413,6 +427,49 @@ static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type 
     return (!e->blank || d->context_free) && detector_enabled(e, d);
 }
 
+static int in_scope(const sw_engine *e, const sw_detector *d)
+{
+    return e->scope == SW_ENGINE_ALL || (e->scope == SW_ENGINE_CROSS_FLOW) == (d->cross_flow != 0);
+}
+
+void sw_engine_set_scope(sw_engine *engine, sw_engine_scope scope)
+{
+    if (engine)
+        engine->scope = scope;
+}
+
+uint32_t sw_engine_cross_flow_types(void)
+{
+    uint32_t types = SW_OBS_BIT(SW_OBS_TICK);
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (detectors[i]->cross_flow && detectors[i]->observe)
+            types |= detectors[i]->obs_mask ? detectors[i]->obs_mask : SW_OBS_FLOW_BITS;
+    return types;
+}
+
+int sw_engine_alert_origin(const sw_engine *engine)
+{
+    return engine ? engine->origin : -1;
+}
+
+/* Runs detector i over obs when it is in scope and wants the observation. */
+static void run_detector(sw_engine *e, size_t i, const sw_observation *obs)
+{
+    if (!in_scope(e, detectors[i]) || !detector_takes(e, detectors[i], obs->type))
+        return;
+    e->origin = (int)i;
+    detectors[i]->observe(e, obs);
+    e->origin = -1;
+}
+
+static void start_learning_clock(sw_engine *e, sw_time ts)
+{
+    if (!e->learning_started) {
+        e->learning_started = 1;
+        e->learning_start = ts.sec;
+    }
+}
+
 void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
 {
     for (size_t i = 0; i < N_DETECTORS; i++)
@@ -463,14 +520,37 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
             engine->stats.observations_ignored++;
         return;
     }
-    if (!engine->learning_started) {
-        engine->learning_started = 1;
-        engine->learning_start = obs->ts.sec;
-    }
+    start_learning_clock(engine, obs->ts);
     for (size_t i = 0; i < N_DETECTORS; i++)
-        if (detector_takes(engine, detectors[i], obs->type))
-            detectors[i]->observe(engine, obs);
+        run_detector(engine, i, obs);
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
+        fired_forget(engine, obs->u.flow.flow_id);
+}
+
+/* A single engine raises an observation's rule alerts first, then each detector's in detector
+ * order; the forwarded alerts carry their origin, so they are delivered at the same points. */
+void sw_engine_replay(sw_engine *engine, const sw_observation *obs, sw_time ts,
+                      const sw_alert *alerts, const int *origins, size_t n)
+{
+    if (!engine)
+        return;
+    if (engine->hygiene)
+        sw_hygiene_advance(engine->hygiene, ts, engine->cb, engine->user);
+    size_t next = 0;
+    while (next < n && origins[next] < 0)
+        sw_engine_deliver_alert(engine, &alerts[next++]);
+    int run = obs && usable(obs);
+    if (run)
+        start_learning_clock(engine, obs->ts);
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        while (next < n && origins[next] <= (int)i)
+            sw_engine_deliver_alert(engine, &alerts[next++]);
+        if (run)
+            run_detector(engine, i, obs);
+    }
+    while (next < n)
+        sw_engine_deliver_alert(engine, &alerts[next++]);
+    if (run && obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
         fired_forget(engine, obs->u.flow.flow_id);
 }
 
