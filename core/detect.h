@@ -109,10 +109,6 @@ extern const sw_detector sw_detector_c2;
 extern const sw_detector sw_detector_container;
 extern const sw_detector sw_detector_scan;
 
-/* The flow an observation is about (borrowed): &u.flow for flow observations, the `flow`
- * member of application observations, NULL for SW_OBS_TICK and unknown types. */
-const sw_flow_obs *sw_obs_flow(const sw_observation *obs);
-
 /* The state sw_engine_new built for `self` with its state_new; NULL when it has none. */
 void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self);
 /* File-name classes of the exfiltration detections (detect-exfil.c): 1 when name matches the

@@ -279,6 +279,10 @@ typedef struct sw_observation {
     } u;
 } sw_observation;
 
+/* The flow an observation is about (borrowed): &u.flow for flow observations, the `flow`
+ * member of application observations, NULL for SW_OBS_TICK and unknown types. */
+const sw_flow_obs *sw_obs_flow(const sw_observation *obs);
+
 #ifdef __cplusplus
 }
 #endif

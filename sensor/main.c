@@ -1,6 +1,7 @@
 /* seawall: the standalone sensor. Command line follows Suricata's where they overlap. */
 #include "capture.h"
 #include "catalog.h"
+#include "correlator.h"
 #include "daemon.h"
 #include "engine.h"
 #include "geo.h"
@@ -76,6 +77,8 @@ struct sensor {
     worker_ctx ctx[SW_WORKERS_MAX];
     json_t *last_stats[SW_WORKERS_MAX]; /* latest stats record of each worker */
     sw_workers *workers;                /* NULL with one pipeline: no threads at all */
+    sw_correlator *corr;                /* with workers: cross-flow detections, hygiene */
+    sw_correlator_stats corr_stats;     /* its counters, copied under out_lock for stats */
     int finishing;
     sw_geo_config geo_cfg;
     sw_geo *geo;
@@ -371,27 +374,36 @@ static void report_iocs(const sw_detection_set *set, int verbose, const char *wh
             set->ioc.files);
 }
 
-/* Per worker: worker 0 keeps `state.file`, worker n > 0 `<state.file>.<n>`. Each worker engine
- * learns from the flows dispatched to it, so each keeps and restores its own baselines; the
- * symmetric dispatch sends the same flows to the same worker after a restart with the same
- * --workers. A file is only read before the workers start and written by its own worker. */
-static void state_path_of(const sensor *s, unsigned worker, char *out, size_t len)
+/* One state file whatever the worker count: the baselines live in the one engine that sees
+ * every flow (the pipeline's, or the correlator's with workers). Before the correlator,
+ * worker n > 0 kept `<state.file>.<n>` with what it alone had learned; such files are no
+ * longer read (state.file holds worker 0's part, a subset) and the operator is told once. */
+static void state_report_old_files(const sensor *s)
 {
-    if (worker == 0)
-        snprintf(out, len, "%s", s->state.path);
-    else
-        snprintf(out, len, "%s.%u", s->state.path, worker);
+    char old[1100];
+    snprintf(old, sizeof(old), "%s.1", s->state.path);
+    if (access(old, F_OK) == 0)
+        say("info",
+            "state: %s and its siblings are per-worker baselines of an older version; they are "
+            "no longer read (one state file now) and may be deleted",
+            old);
 }
 
-static void state_load(sensor *s, unsigned worker)
+static void state_load(sensor *s)
 {
-    char path[1100];
+    const char *path = s->state.path;
     sw_error err = {0};
-    if (!s->state.path[0])
+    if (!path[0])
         return;
-    state_path_of(s, worker, path, sizeof(path));
-    sw_pipeline_set_state_file(s->pipelines[worker], path, s->state.save_interval);
-    sw_status st = sw_pipeline_load_state(s->pipelines[worker], &err);
+    sw_status st;
+    if (s->corr) {
+        state_report_old_files(s);
+        sw_correlator_set_state_file(s->corr, path, s->state.save_interval);
+        st = sw_correlator_load_state(s->corr, &err);
+    } else {
+        sw_pipeline_set_state_file(s->pipelines[0], path, s->state.save_interval);
+        st = sw_pipeline_load_state(s->pipelines[0], &err);
+    }
     if (st == SW_ERR_NOTFOUND) {
         say("info", "state: %s does not exist yet; baselines start learning", path);
     } else if (st != SW_OK) {
@@ -407,11 +419,13 @@ static void state_load(sensor *s, unsigned worker)
 /* After the workers finished (no thread touches an engine any more). */
 static void state_save_all(sensor *s)
 {
-    for (unsigned i = 0; s->state.path[0] && i < s->n_pipelines; i++) {
-        sw_error err = {0};
-        if (sw_pipeline_save_state(s->pipelines[i], &err) != SW_OK)
-            report_error("state save", &err, 0);
-    }
+    sw_error err = {0};
+    if (!s->state.path[0])
+        return;
+    sw_status st = s->corr ? sw_correlator_save_state(s->corr, &err)
+                           : sw_pipeline_save_state(s->pipelines[0], &err);
+    if (st != SW_OK)
+        report_error("state save", &err, 0);
 }
 
 static int load_configuration(sensor *s)
@@ -547,8 +561,36 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
     add_sensor_stats(wc->s, suricata, seawall);
 }
 
+/* The correlator's part of the merged stats record: it raised or passed on every alert (the
+ * workers' engines count none) and alone applies hygiene, so its counters add to the workers'
+ * zeros under the same names. */
+static void add_correlator_stats(const sw_correlator_stats *cs, json_t *counters)
+{
+    const sw_hygiene_stats *hs = &cs->hygiene;
+    const struct {
+        const char *name;
+        uint64_t value;
+    } add[] = {{"detect.alerts", cs->engine.alerts},
+               {"detect.state_dropped", cs->engine.state_dropped},
+               {"detect.hygiene.passed", hs->passed},
+               {"detect.hygiene.suppressed", hs->suppressed},
+               {"detect.hygiene.thresholded", hs->thresholded},
+               {"detect.hygiene.rate_filtered", hs->rate_filtered},
+               {"detect.hygiene.aggregated", hs->aggregated},
+               {"detect.hygiene.aggregates_emitted", hs->aggregates_emitted},
+               {"detect.hygiene.state_dropped", hs->state_dropped},
+               {"detect.hygiene.held_dropped", hs->held_dropped},
+               {"detect.correlator.records", cs->records},
+               {"eve.records_failed", cs->records_failed}};
+    json_t *mine = json_object();
+    for (size_t i = 0; mine && i < sizeof(add) / sizeof(add[0]); i++)
+        json_object_set_new(mine, add[i].name, json_integer((json_int_t)add[i].value));
+    sw_workers_stats_sum(counters, mine);
+    json_decref(mine);
+}
+
 /* Several workers: one stats record whose counters are the sum over every worker's latest
- * record, plus the sensor's own counters once. Caller holds out_lock. */
+ * record, plus the correlator's and the sensor's own counters once. Caller holds out_lock. */
 static void emit_merged_stats(sensor *s)
 {
     json_t *merged = NULL;
@@ -569,6 +611,8 @@ static void emit_merged_stats(sensor *s)
         return;
     json_t *stats = json_object_get(merged, "stats");
     json_t *counters = json_object_get(json_object_get(merged, SW_EVE_EXTENSION), "counters");
+    if (counters)
+        add_correlator_stats(&s->corr_stats, counters);
     if (stats && counters)
         add_sensor_stats(s, stats, counters);
     write_record(s, merged, 0);
@@ -592,6 +636,32 @@ static void on_record(json_t *rec, void *user)
     } else {
         write_record(s, rec, is_alert);
     }
+    pthread_mutex_unlock(&s->out_lock);
+}
+
+/* The correlator writes from the dispatcher thread while workers write flow records. */
+static void on_correlator_record(json_t *rec, void *user)
+{
+    sensor *s = user;
+    pthread_mutex_lock(&s->out_lock);
+    write_record(s, rec, 1);
+    sw_correlator_get_stats(s->corr, &s->corr_stats);
+    pthread_mutex_unlock(&s->out_lock);
+}
+
+static void on_correlator_forward(const sw_observation *obs, sw_time ts, const sw_alert *alerts,
+                                  const int *origins, size_t n, void *user)
+{
+    sensor *s = user;
+    sw_correlator_record(obs, ts, alerts, origins, n, s->corr);
+}
+
+static void on_correlator_tick(sw_time now, void *user)
+{
+    sensor *s = user;
+    sw_correlator_tick(now, s->corr);
+    pthread_mutex_lock(&s->out_lock);
+    sw_correlator_get_stats(s->corr, &s->corr_stats);
     pthread_mutex_unlock(&s->out_lock);
 }
 
@@ -630,10 +700,12 @@ static void on_packet(sw_packet *p, void *user)
 static void on_idle(sw_time now, void *user)
 {
     sensor *s = user;
-    if (s->workers)
+    if (s->workers) {
         sw_workers_tick(s->workers, now);
-    else
+        sw_workers_drain(s->workers);
+    } else {
         sw_pipeline_tick(s->pipelines[0], now);
+    }
     flush_outputs(s);
 }
 
@@ -653,14 +725,25 @@ static void on_worker_sync(unsigned index, sw_pipeline *pl, void *user)
     }
 }
 
-/* The old set may be freed only once no worker's engine points into it. */
+/* The old set may be freed only once no engine points into it: every worker switched, the
+ * correlator got every record made before the switch (they point at the old catalog entries),
+ * and the correlator switched too (its held aggregates may point there). */
 static void retire_if_done(sensor *s)
 {
-    if (s->retired && (!s->workers || sw_workers_synced(s->workers)) &&
-        !atomic_load(&s->sync_failed)) {
-        sw_detection_set_free(s->retired);
-        s->retired = NULL;
+    if (!s->retired || atomic_load(&s->sync_failed) ||
+        (s->workers && !sw_workers_synced_and_drained(s->workers)))
+        return;
+    if (s->corr) {
+        sw_error err = {0};
+        if (sw_correlator_set_engine(s->corr, s->set->catalog, s->set->ecfg, s->set->hygiene,
+                                     &err) != SW_OK) {
+            report_error("reload: the correlator keeps the previous configuration for now", &err,
+                         1);
+            return; /* tried again at the next poll */
+        }
     }
+    sw_detection_set_free(s->retired);
+    s->retired = NULL;
 }
 
 static void reload_detection(sensor *s)
@@ -751,6 +834,8 @@ static int on_poll(void *user)
     sensor *s = user;
     if (!s->privs_dropped && drop_privileges(s) != 0)
         stop_requested = 1;
+    if (s->workers)
+        sw_workers_drain(s->workers); /* alerts keep flowing while the capture is quiet */
     retire_if_done(s);
     if (reopen_requested) {
         reopen_requested = 0;
@@ -817,10 +902,17 @@ static int start_pipelines(sensor *s)
             sw_pipeline_set_engine_rules(s->pipelines[i], s->set->catalog, s->set->ecfg,
                                          s->set->hygiene, s->set->rules, &err) != SW_OK)
             return report_error("startup: thresholds and rules", &err, 1);
-        state_load(s, i);
     }
     if (s->n_pipelines > 1) {
-        s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &err);
+        s->corr = sw_correlator_new(s->set->catalog, s->set->ecfg, s->set->hygiene, &s->cfg,
+                                    on_correlator_record, s, &err);
+        if (!s->corr)
+            return report_error("startup: correlator", &err, 1);
+    }
+    state_load(s);
+    if (s->n_pipelines > 1) {
+        const sw_workers_correlator corr = {on_correlator_forward, on_correlator_tick, s};
+        s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &corr, &err);
         if (!s->workers)
             return report_error("startup", &err, 1);
     }
@@ -836,8 +928,10 @@ static void finish_pipelines(sensor *s)
     pthread_mutex_lock(&s->out_lock);
     s->finishing = 1;
     pthread_mutex_unlock(&s->out_lock);
-    sw_workers_finish(s->workers);
+    sw_workers_finish(s->workers); /* the correlator has been handed everything */
+    sw_correlator_finish(s->corr);
     pthread_mutex_lock(&s->out_lock);
+    sw_correlator_get_stats(s->corr, &s->corr_stats);
     emit_merged_stats(s);
     pthread_mutex_unlock(&s->out_lock);
 }
@@ -845,6 +939,7 @@ static void finish_pipelines(sensor *s)
 static void release(sensor *s)
 {
     sw_workers_free(s->workers);
+    sw_correlator_free(s->corr);
     for (unsigned i = 0; i < s->n_pipelines; i++) {
         sw_pipeline_free(s->pipelines[i]);
         json_decref(s->last_stats[i]);
@@ -866,6 +961,7 @@ static void summarize(const sensor *s)
         flows += sw_pipeline_flow_stats(s->pipelines[i])->total;
         alerts += sw_pipeline_get_stats(s->pipelines[i])->alerts;
     }
+    alerts += s->corr_stats.alerts;
     say("info", "%llu packets (%llu decode problems), %llu flows, %llu alerts",
         (unsigned long long)s->capture.packets, (unsigned long long)invalid,
         (unsigned long long)flows, (unsigned long long)alerts);
