@@ -513,8 +513,12 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     if (obs && engine->hygiene)
         sw_hygiene_advance(engine->hygiene, obs->ts, engine->cb, engine->user);
     int inspected = 0;
-    if (obs && engine->rules)
-        inspected = rules_engine_observe(engine->rules, &(rules_host){engine->cfg, engine}, obs);
+    /* A correlator holds the rules only to count their deferred thresholds: workers ran them. */
+    if (obs && engine->rules && engine->scope != SW_ENGINE_CROSS_FLOW) {
+        rules_host host = {engine->cfg, engine, engine->scope == SW_ENGINE_PER_FLOW,
+                           &engine->origin};
+        inspected = rules_engine_observe(engine->rules, &host, obs);
+    }
     if (!obs || !usable(obs)) {
         if (!inspected)
             engine->stats.observations_ignored++;
@@ -537,8 +541,9 @@ void sw_engine_replay(sw_engine *engine, const sw_observation *obs, sw_time ts,
     if (engine->hygiene)
         sw_hygiene_advance(engine->hygiene, ts, engine->cb, engine->user);
     size_t next = 0;
-    while (next < n && origins[next] < 0)
-        sw_engine_deliver_alert(engine, &alerts[next++]);
+    for (; next < n && origins[next] < 0; next++)
+        if (rules_engine_deferred_allows(engine->rules, origins[next], &alerts[next]))
+            sw_engine_deliver_alert(engine, &alerts[next]);
     int run = obs && usable(obs);
     if (run)
         start_learning_clock(engine, obs->ts);

@@ -115,10 +115,14 @@ void sw_engine_set_scope(sw_engine *engine, sw_engine_scope scope);
  * read. SW_OBS_TICK is among them: the correlator needs the single run's clock. */
 uint32_t sw_engine_cross_flow_types(void);
 /* While an alert is being delivered to the callback: the position of the detection that
- * raised it among the engine's detectors (0..), or -1 for a content rule alert. A per-flow
- * engine's host forwards it with the alert so sw_engine_replay can restore the order. */
+ * raised it among the engine's detectors (0..), -1 for a content rule alert, or -2 and below for
+ * a content rule alert whose rule has its own threshold/detection_filter, which a per-flow
+ * engine leaves to the correlator (it counts by address across flows). A per-flow engine's
+ * host forwards it with the alert so sw_engine_replay can restore the order and apply it. */
 int sw_engine_alert_origin(const sw_engine *engine);
-/* Correlator side: what a per-flow engine did for one observation. `obs` (may be NULL when only
+/* Correlator side (give it the workers' content rules with sw_engine_set_rules: it does not
+ * run them, it counts their deferred thresholds): what a per-flow engine did for one
+ * observation. `obs` (may be NULL when only
  * alerts are forwarded; borrowed for the call) runs through the cross-flow detections; the n
  * `alerts` (borrowed; origins[i] from sw_engine_alert_origin) pass hygiene, the alert hooks and
  * the callback, interleaved with the cross-flow detections as a single engine would interleave

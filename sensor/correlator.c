@@ -33,13 +33,14 @@ static void on_alert(const sw_alert *alert, void *user)
 
 static sw_engine *engine_new(sw_correlator *c, const sw_catalog *catalog,
                              const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
-                             sw_error *err)
+                             const sw_ruleset *rules, sw_error *err)
 {
     sw_engine *e = sw_engine_new(catalog, ecfg, on_alert, c, err);
     if (!e)
         return NULL;
     sw_engine_set_scope(e, SW_ENGINE_CROSS_FLOW);
-    if (sw_engine_set_hygiene(e, hygiene, err) != SW_OK) {
+    if (sw_engine_set_hygiene(e, hygiene, err) != SW_OK ||
+        (rules && sw_engine_set_rules(e, rules, err) != SW_OK)) {
         sw_engine_free(e);
         return NULL;
     }
@@ -47,8 +48,9 @@ static sw_engine *engine_new(sw_correlator *c, const sw_catalog *catalog,
 }
 
 sw_correlator *sw_correlator_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
-                                 const sw_hygiene_rules *hygiene, const sw_sensor_config *scfg,
-                                 sw_record_cb emit, void *user, sw_error *err)
+                                 const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                 const sw_sensor_config *scfg, sw_record_cb emit, void *user,
+                                 sw_error *err)
 {
     sw_correlator *c = calloc(1, sizeof(*c));
     if (!c) {
@@ -58,7 +60,7 @@ sw_correlator *sw_correlator_new(const sw_catalog *catalog, const sw_engine_conf
     c->cfg = scfg;
     c->emit = emit;
     c->user = user;
-    c->engine = engine_new(c, catalog, ecfg, hygiene, err);
+    c->engine = engine_new(c, catalog, ecfg, hygiene, rules, err);
     if (!c->engine) {
         free(c);
         return NULL;
@@ -114,11 +116,15 @@ void sw_correlator_finish(sw_correlator *c)
 
 sw_status sw_correlator_set_engine(sw_correlator *c, const sw_catalog *catalog,
                                    const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
-                                   sw_error *err)
+                                   const sw_ruleset *rules, sw_error *err)
 {
-    sw_engine *next = engine_new(c, catalog, ecfg, hygiene, err);
+    sw_engine *next = engine_new(c, catalog, ecfg, hygiene, rules, err);
     if (!next)
         return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
+    if (rules && sw_engine_take_rule_state(next, c->engine, err) != SW_OK) {
+        sw_engine_free(next);
+        return SW_ERR_NOMEM;
+    }
     sw_state_carry(c->engine, next);
     sw_engine_flush(c->engine);
     sw_engine_free(c->engine);

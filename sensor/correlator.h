@@ -21,11 +21,14 @@ typedef struct sw_correlator_stats {
 } sw_correlator_stats;
 
 /* Everything borrowed must outlive the correlator (or the next sw_correlator_set_engine);
- * hygiene may be NULL. Alerts leave as EVE records through emit(record, user). Caller owns;
- * NULL with err filled. */
+ * hygiene and rules may be NULL. `rules` are the workers' content rules: the correlator does
+ * not run them, it applies their own threshold/detection_filter keywords, which count across
+ * flows (engine.h, sw_engine_alert_origin). Alerts leave as EVE records through emit(record,
+ * user). Caller owns; NULL with err filled. */
 sw_correlator *sw_correlator_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
-                                 const sw_hygiene_rules *hygiene, const sw_sensor_config *scfg,
-                                 sw_record_cb emit, void *user, sw_error *err);
+                                 const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                 const sw_sensor_config *scfg, sw_record_cb emit, void *user,
+                                 sw_error *err);
 void sw_correlator_free(sw_correlator *c); /* NULL is a no-op */
 
 /* sw_forward_cb and the tick of sw_workers_correlator; `user` is the correlator. */
@@ -35,11 +38,12 @@ void sw_correlator_tick(sw_time now, void *user);
 /* End of input: emits held aggregated alerts. */
 void sw_correlator_finish(sw_correlator *c);
 
-/* Reload: a new engine from the new configuration, with the old one's baselines; held
- * aggregates of the old one are emitted first. On error nothing changes. */
+/* Reload: a new engine from the new configuration, with the old one's baselines and rule
+ * threshold trackers; held aggregates of the old one are emitted first. On error nothing
+ * changes. */
 sw_status sw_correlator_set_engine(sw_correlator *c, const sw_catalog *catalog,
                                    const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
-                                   sw_error *err);
+                                   const sw_ruleset *rules, sw_error *err);
 
 /* Baseline state file (state-file.h), as sw_pipeline_set_state_file and friends: saved every
  * `interval` seconds of packet time on the correlator's clock. */

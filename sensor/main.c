@@ -736,7 +736,7 @@ static void retire_if_done(sensor *s)
     if (s->corr) {
         sw_error err = {0};
         if (sw_correlator_set_engine(s->corr, s->set->catalog, s->set->ecfg, s->set->hygiene,
-                                     &err) != SW_OK) {
+                                     s->set->rules, &err) != SW_OK) {
             report_error("reload: the correlator keeps the previous configuration for now", &err,
                          1);
             return; /* tried again at the next poll */
@@ -904,8 +904,8 @@ static int start_pipelines(sensor *s)
             return report_error("startup: thresholds and rules", &err, 1);
     }
     if (s->n_pipelines > 1) {
-        s->corr = sw_correlator_new(s->set->catalog, s->set->ecfg, s->set->hygiene, &s->cfg,
-                                    on_correlator_record, s, &err);
+        s->corr = sw_correlator_new(s->set->catalog, s->set->ecfg, s->set->hygiene, s->set->rules,
+                                    &s->cfg, on_correlator_record, s, &err);
         if (!s->corr)
             return report_error("startup: correlator", &err, 1);
     }

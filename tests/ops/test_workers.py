@@ -3,7 +3,8 @@ alert record (ids, timestamps, flow ids, ports, evidence, severity; everything b
 field) is compared, as a multiset, including the detections whose state spans flows (sweeps,
 device pairs, relay chains, baselines, listeners, ST-SCAN-001 over other alerts), which the
 workers hand to one correlator (docs/scale-out.md). The same holds with alert hygiene whose
-keys span flows (by_src limits, by_rule thresholds, aggregation by address). Also checked: the
+keys span flows (by_src limits, by_rule thresholds, aggregation by address), and with content
+rules whose own threshold keyword counts by address across flows. Also checked: the
 same number of flow records, one merged stats record whose packet, flow and alert counters
 equal the single run's, and one baseline state file equal to the single run's.
 
@@ -39,6 +40,18 @@ aggregate sig_id ST-EXP-009, track by_dst, seconds 600
 """
 
 
+# Content rules with their own threshold keyword, which counts by address across flows: the
+# scenarios' HTTP requests come from several sources to several destinations.
+THRESHOLD_RULES = """
+alert http any any -> any any (msg:"TEST first HTTP GET per source"; flow:to_server; \
+http.method; content:"GET"; threshold: type limit, track by_src, count 1, seconds 86400; \
+sid:9000001; rev:1;)
+alert http any any -> any any (msg:"TEST every 3rd HTTP P* request per destination"; \
+flow:to_server; http.method; content:"P"; threshold: type threshold, track by_dst, count 3, \
+seconds 86400; sid:9000002; rev:1;)
+"""
+
+
 def alert_key(rec):
     return json.dumps({k: v for k, v in rec.items() if k != "host"}, sort_keys=True)
 
@@ -58,11 +71,11 @@ def stat(rec, *path):
     return rec
 
 
-def compare(args, res, tmp, name, capture, config, counters=("detect.alerts",)):
+def compare(args, res, tmp, name, capture, config, counters=("detect.alerts",), rules=None):
     out = {}
     for n in WORKERS:
         d = os.path.join(tmp, f"{name}-{n}")
-        r = run([args.sensor, "-c", config, "-S", args.rules, "-r", capture, "-l", d,
+        r = run([args.sensor, "-c", config, "-S", rules or args.rules, "-r", capture, "-l", d,
                  "--workers", str(n)], timeout=600)
         res.check(r.returncode == 0, f"{name}: --workers {n} runs", r.stderr[-400:])
         out[n] = summary(os.path.join(d, "eve.json"))
@@ -134,6 +147,15 @@ def main():
         res.check(all(stat(last, "seawall", "counters", c) for c in withheld[1:3]),
                   "scenarios-hygiene: the rules withhold and aggregate alerts",
                   str([stat(last, "seawall", "counters", c) for c in withheld]))
+        rules = os.path.join(tmp, "threshold.rules")
+        with open(args.rules, encoding="utf-8") as f, open(rules, "w", encoding="utf-8") as out:
+            out.write(f.read() + THRESHOLD_RULES)
+        compare(args, res, tmp, "scenarios-rule-thresholds", scen, lab, rules=rules)
+        single = read_eve(os.path.join(tmp, "scenarios-rule-thresholds-1", "eve.json"))
+        sids = collections.Counter(r["alert"]["signature_id"] for r in single
+                                   if r.get("event_type") == "alert")
+        res.check(sids[9000001] > 0 and sids[9000002] > 0,
+                  "scenarios-rule-thresholds: both threshold rules alert", str(sids))
         compare_state(args, res, tmp, scen, lab_text)
         res.check(CROSS_FLOW <= seen, "the captures exercise every cross-flow detection",
                   f"never raised: {sorted(CROSS_FLOW - seen)}")
