@@ -80,6 +80,9 @@ struct sensor {
     sw_correlator *corr;                /* with workers: cross-flow detections, hygiene */
     sw_correlator_stats corr_stats;     /* its counters, copied under out_lock for stats */
     int finishing;
+    /* Worker 0 wrote a periodic stats record: the dispatcher writes the merged one, since it
+     * adds the capture counters only the dispatcher thread may read. */
+    _Atomic int merged_stats_due;
     sw_geo_config geo_cfg;
     sw_geo *geo;
     sw_capture_stats capture;
@@ -632,7 +635,7 @@ static void on_record(json_t *rec, void *user)
         /* Worker 0 paces the periodic record; the final one is written after every worker
          * has finished. */
         if (wc->index == 0 && !s->finishing)
-            emit_merged_stats(s);
+            atomic_store(&s->merged_stats_due, 1);
     } else {
         write_record(s, rec, is_alert);
     }
@@ -687,13 +690,26 @@ static void flush_if_due(sensor *s)
     }
 }
 
+/* Dispatcher thread: the merged stats record worker 0 asked for. */
+static void emit_merged_stats_if_due(sensor *s)
+{
+    if (!atomic_load_explicit(&s->merged_stats_due, memory_order_relaxed) ||
+        !atomic_exchange(&s->merged_stats_due, 0))
+        return;
+    pthread_mutex_lock(&s->out_lock);
+    emit_merged_stats(s);
+    pthread_mutex_unlock(&s->out_lock);
+}
+
 static void on_packet(sw_packet *p, void *user)
 {
     sensor *s = user;
-    if (s->workers)
+    if (s->workers) {
         sw_workers_packet(s->workers, p);
-    else
+        emit_merged_stats_if_due(s);
+    } else {
         sw_pipeline_packet(s->pipelines[0], p);
+    }
     flush_if_due(s);
 }
 
@@ -703,6 +719,7 @@ static void on_idle(sw_time now, void *user)
     if (s->workers) {
         sw_workers_tick(s->workers, now);
         sw_workers_drain(s->workers);
+        emit_merged_stats_if_due(s);
     } else {
         sw_pipeline_tick(s->pipelines[0], now);
     }
