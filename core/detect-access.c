@@ -141,6 +141,15 @@ static void observe_access(sw_detect_ctx *ctx, const sw_observation *obs)
     }
 }
 
+/* Both checks need a TCP server in INFRA; the server's SSH banner is the only SSH one used. */
+static int wants_access(const sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    const sw_flow_obs *f = sw_obs_flow(obs);
+    if (obs->type == SW_OBS_SSH_BANNER && obs->u.ssh_banner.to_server)
+        return 0;
+    return f->proto == IPPROTO_NUM_TCP && sw_detect_in(ctx, SW_NET_INFRA, &f->dst);
+}
+
 const sw_detector sw_detector_access_ssh = {
     .name = "access-ssh",
     .state_new = sw_access_ssh_params_new,
@@ -161,4 +170,5 @@ const sw_detector sw_detector_access = {
     .obs_mask = SW_OBS_BIT(SW_OBS_SSH_BANNER) | SW_OBS_BIT(SW_OBS_TLS_HELLO) |
                 SW_OBS_BIT(SW_OBS_HTTP_REQUEST) | SW_OBS_BIT(SW_OBS_HTTP_RESPONSE),
     .cross_flow = 1,
+    .wants = wants_access,
 };

@@ -136,6 +136,12 @@ static void observe_lateral(sw_detect_ctx *ctx, const sw_observation *obs)
     check_chain(ctx, obs, f);
 }
 
+/* A session to a device: both the pair and the chain need the destination in INFRA. */
+static int wants_lateral(const sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    return is_interactive_session(obs) && sw_detect_in(ctx, SW_NET_INFRA, &sw_obs_flow(obs)->dst);
+}
+
 const sw_detector sw_detector_lateral_ssh = {
     .name = "lateral-ssh",
     .state_new = sw_lateral_ssh_params_new,
@@ -155,4 +161,5 @@ const sw_detector sw_detector_lateral = {
     .observe = observe_lateral,
     .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_ESTABLISHED) | SW_OBS_BIT(SW_OBS_SSH_BANNER),
     .cross_flow = 1,
+    .wants = wants_lateral,
 };

@@ -246,6 +246,14 @@ static void observe_snmp_ops(sw_detect_ctx *ctx, const sw_observation *obs)
         check_posture(ctx, s, obs, digest);
 }
 
+/* observe_snmp_ops's own first tests. */
+static int wants_snmp_ops(const sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    const sw_obs_snmp *p = &obs->u.snmp;
+    return is_request(p->pdu_type) && (p->version == SNMP_V1 || p->version == SNMP_V2C) &&
+           sw_detect_in(ctx, SW_NET_INFRA, &p->flow->dst);
+}
+
 const sw_detector sw_detector_snmp_set = {
     .name = "snmp-set",
     .ids = {SW_DET_SNMP_002},
@@ -263,4 +271,5 @@ const sw_detector sw_detector_snmp_ops = {
     .state_new = snmp_ops_new,
     .state_free = snmp_ops_free,
     .cross_flow = 1,
+    .wants = wants_snmp_ops,
 };

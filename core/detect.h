@@ -82,6 +82,12 @@ typedef struct sw_detector {
      * split run gives it to the correlator engine (SW_ENGINE_CROSS_FLOW). 0: everything it
      * decides follows from one flow's observations, so a per-flow worker engine runs it. */
     int cross_flow;
+    /* Optional, cross-flow detectors: 0 when observe would neither change its state nor alert
+     * for obs (decided from the configuration alone, never from state). A split run forwards
+     * to the correlator only what some cross-flow detector wants, so this must be exact:
+     * answering 0 for an observation that matters loses alerts. NULL: every observation of
+     * its types matters. */
+    int (*wants)(const sw_detect_ctx *ctx, const sw_observation *obs);
 } sw_detector;
 
 #define SW_OBS_BIT(type) (1u << (unsigned)(type))

@@ -438,13 +438,17 @@ void sw_engine_set_scope(sw_engine *engine, sw_engine_scope scope)
         engine->scope = scope;
 }
 
-uint32_t sw_engine_cross_flow_types(void)
+int sw_engine_cross_flow_wants(const sw_engine *engine, const sw_observation *obs)
 {
-    uint32_t types = SW_OBS_BIT(SW_OBS_TICK);
-    for (size_t i = 0; i < N_DETECTORS; i++)
-        if (detectors[i]->cross_flow && detectors[i]->observe)
-            types |= detectors[i]->obs_mask ? detectors[i]->obs_mask : SW_OBS_FLOW_BITS;
-    return types;
+    if (!engine || !obs || obs->type == SW_OBS_TICK || !usable(obs))
+        return 0;
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        const sw_detector *d = detectors[i];
+        if (d->cross_flow && detector_takes(engine, d, obs->type) &&
+            (!d->wants || d->wants(engine, obs)))
+            return 1;
+    }
+    return 0;
 }
 
 int sw_engine_alert_origin(const sw_engine *engine)

@@ -97,7 +97,7 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs);
  * baselines, once-per-listener reports, ST-SCAN-001's count of other alerts) and alert hygiene
  * keys on addresses. It runs one engine per thread in SW_ENGINE_PER_FLOW scope and one more,
  * the correlator, in SW_ENGINE_CROSS_FLOW scope, and feeds the correlator, in the order a
- * single engine would have seen them, the observations of sw_engine_cross_flow_types() plus
+ * single engine would have seen them, the observations sw_engine_cross_flow_wants() names plus
  * every alert the per-flow engines raised (sw_engine_replay). The correlator then raises
  * exactly the alerts a single SW_ENGINE_ALL engine raises, in the same order. */
 typedef enum sw_engine_scope {
@@ -111,9 +111,10 @@ typedef enum sw_engine_scope {
 /* Sets the scope; call before the first observation (state built for detections outside the
  * scope is kept but never used). */
 void sw_engine_set_scope(sw_engine *engine, sw_engine_scope scope);
-/* The observation types (SW_OBS_BIT-style bit 1 << type) that SW_ENGINE_CROSS_FLOW detections
- * read. SW_OBS_TICK is among them: the correlator needs the single run's clock. */
-uint32_t sw_engine_cross_flow_types(void);
+/* 1 when some cross-flow detection enabled in the engine's configuration would read obs (its
+ * type, and a first test on the configured network sets): what a per-flow engine's host must
+ * forward. 0 for ticks (the correlator needs the single run's ticks, not a worker's). */
+int sw_engine_cross_flow_wants(const sw_engine *engine, const sw_observation *obs);
 /* While an alert is being delivered to the callback: the position of the detection that
  * raised it among the engine's detectors (0..), -1 for a content rule alert, or -2 and below for
  * a content rule alert whose rule has its own threshold/detection_filter, which a per-flow

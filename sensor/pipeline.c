@@ -30,7 +30,6 @@ struct sw_pipeline {
      * processed, copied (their evidence lives on detector stacks) until it is forwarded. */
     sw_forward_cb forward;
     void *forward_user;
-    uint32_t forward_types;
     size_t n_held;
     sw_alert held[SW_PIPELINE_MAX_HELD];
     int held_origin[SW_PIPELINE_MAX_HELD];
@@ -76,7 +75,7 @@ static void forward_held(sw_pipeline *pl, const sw_observation *obs, sw_time ts)
 {
     if (!pl->forward)
         return;
-    if (obs && !(pl->forward_types & (1u << (unsigned)obs->type)))
+    if (obs && !sw_engine_cross_flow_wants(pl->engine, obs))
         obs = NULL;
     if (obs || pl->n_held)
         pl->forward(obs, ts, pl->held, pl->held_origin, pl->n_held, pl->forward_user);
@@ -344,7 +343,6 @@ void sw_pipeline_set_forward(sw_pipeline *pl, sw_forward_cb forward, void *user)
 {
     pl->forward = forward;
     pl->forward_user = user;
-    pl->forward_types = sw_engine_cross_flow_types();
     pl->n_held = 0;
     pl->held_arena = sw_arena_init(pl->held_bytes, sizeof(pl->held_bytes));
     sw_engine_set_scope(pl->engine, SW_ENGINE_PER_FLOW);

@@ -33,6 +33,8 @@ typedef struct fwd_hdr {
     sw_observation obs;
 } fwd_hdr;
 
+#define DRAIN_EVERY 256 /* packets between two merges (a power of two) */
+
 typedef struct own_tick {
     uint64_t seq;
     sw_time ts;
@@ -100,7 +102,7 @@ static void maybe_sync(worker *w)
     w->seen_gen = gen;
     if (w->set->sync)
         w->set->sync(w->index, w->pl, w->set->user);
-    atomic_store_explicit(&w->done_at_sync, atomic_load(&w->done), memory_order_relaxed);
+    atomic_store_explicit(&w->done_at_sync, w->seq_now, memory_order_relaxed);
     atomic_store_explicit(&w->acked_gen, gen, memory_order_release);
 }
 
@@ -161,25 +163,38 @@ static void process(worker *w, const msg_hdr *h)
     }
 }
 
+/* The watermark is published after every record of its message is in the out ring: every
+ * WATERMARK_EVERY messages, and whenever the worker runs out of input (so the merge learns it
+ * is idle). Publishing less often is never wrong, only later; it spares the dispatcher a cache
+ * line that changes on every packet. */
+#define WATERMARK_EVERY 32
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
-    unsigned spins = 0;
+    unsigned spins = 0, unpublished = 0;
+    uint64_t last_seq = 0;
     for (;;) {
         maybe_sync(w);
         size_t len = 0;
         msg_hdr *h = sw_ring_peek(&w->q, &len);
         if (!h) {
+            if (unpublished) {
+                atomic_store_explicit(&w->done, last_seq, memory_order_release);
+                unpublished = 0;
+            }
             sw_ring_backoff(&spins);
             continue;
         }
         spins = 0;
-        uint64_t seq = h->seq;
+        last_seq = h->seq;
         int end = h->kind == MSG_END;
         process(w, h);
         sw_ring_release(&w->q);
-        /* Published after every record of this message is in the out ring. */
-        atomic_store_explicit(&w->done, seq, memory_order_release);
+        if (++unpublished == WATERMARK_EVERY || end) {
+            atomic_store_explicit(&w->done, last_seq, memory_order_release);
+            unpublished = 0;
+        }
         if (end)
             return NULL;
     }
@@ -347,7 +362,8 @@ void sw_workers_packet(sw_workers *set, const sw_packet *p)
     /* Multiply-shift spreads the hash evenly over any worker count. */
     unsigned idx = (unsigned)(((uint64_t)h * set->n) >> 32);
     push(set, &set->w[idx], &m, p->data);
-    if (set->has_corr)
+    /* In batches: each look at the workers' rings and watermarks costs cache misses. */
+    if (set->has_corr && (m.seq & (DRAIN_EVERY - 1)) == 0)
         sw_workers_drain(set);
 }
 
