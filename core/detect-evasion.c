@@ -117,10 +117,13 @@ static int is_trap(const sw_observation *obs)
            (obs->u.snmp.pdu_type == SNMP_TRAP_V1 || obs->u.snmp.pdu_type == SNMP_TRAP_V2);
 }
 
-/* Silence is judged on the clock's tick only (once a second of packet time), so when it is
- * seen does not depend on which unrelated observations happen to arrive. */
+/* Silence is judged on the clock's tick (once a second of packet time) when the front end has
+ * one, so when it is seen does not depend on which unrelated observations happen to arrive (and
+ * a split run may leave those out); a front end without ticks has it judged on every
+ * observation. */
 static void observe_evasion(sw_detect_ctx *ctx, const sw_observation *obs)
 {
+    sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
     if (obs->type == SW_OBS_SYSLOG)
         record_message(ctx, obs, SW_NET_SYSLOG);
     else if (is_trap(obs))
@@ -128,6 +131,8 @@ static void observe_evasion(sw_detect_ctx *ctx, const sw_observation *obs)
     else if (obs->type == SW_OBS_FLOW_START || obs->type == SW_OBS_FLOW_ANSWERED)
         record_activity(ctx, obs);
     else if (obs->type == SW_OBS_TICK)
+        st->eva001_ticked = 1;
+    if (obs->type == SW_OBS_TICK || !st->eva001_ticked)
         check_silence(ctx, obs);
 }
 

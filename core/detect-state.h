@@ -44,6 +44,7 @@ typedef struct sw_evasion_state {
     unsigned eva001_factor, eva001_min_messages;
     sw_state_table *eva001_devices; /* (device): syslog/trap cadence */
     int64_t eva001_next_check;
+    int eva001_ticked; /* the front end sends SW_OBS_TICK: check on ticks only */
 } sw_evasion_state;
 
 typedef struct sw_container_state {
