@@ -567,7 +567,8 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
 /* The correlator's part of the merged stats record: it raised or passed on every alert (the
  * workers' engines count none) and alone applies hygiene, so its counters add to the workers'
  * zeros under the same names. */
-static void add_correlator_stats(const sw_correlator_stats *cs, json_t *counters)
+static void add_correlator_stats(const sw_correlator_stats *cs, uint64_t forward_dropped,
+                                 json_t *counters)
 {
     const sw_hygiene_stats *hs = &cs->hygiene;
     const struct {
@@ -584,6 +585,7 @@ static void add_correlator_stats(const sw_correlator_stats *cs, json_t *counters
                {"detect.hygiene.state_dropped", hs->state_dropped},
                {"detect.hygiene.held_dropped", hs->held_dropped},
                {"detect.correlator.records", cs->records},
+               {"detect.forward_dropped", forward_dropped},
                {"eve.records_failed", cs->records_failed}};
     json_t *mine = json_object();
     for (size_t i = 0; mine && i < sizeof(add) / sizeof(add[0]); i++)
@@ -615,7 +617,7 @@ static void emit_merged_stats(sensor *s)
     json_t *stats = json_object_get(merged, "stats");
     json_t *counters = json_object_get(json_object_get(merged, SW_EVE_EXTENSION), "counters");
     if (counters)
-        add_correlator_stats(&s->corr_stats, counters);
+        add_correlator_stats(&s->corr_stats, sw_workers_forward_dropped(s->workers), counters);
     if (stats && counters)
         add_sensor_stats(s, stats, counters);
     write_record(s, merged, 0);

@@ -50,11 +50,11 @@ typedef struct worker {
     sw_pipeline *pl;
     unsigned seen_gen;
     _Atomic unsigned acked_gen;
-    uint64_t seq_now;              /* worker only: the message being processed */
-    _Atomic uint64_t done;         /* watermark: every message up to this seq is processed */
-    _Atomic uint64_t done_at_sync; /* the watermark when the latest sync was acknowledged */
-    uint64_t last_sent;            /* dispatcher only: seq of the last message sent */
-    uint64_t forward_dropped;      /* worker only: records larger than the ring accepts */
+    uint64_t seq_now;                 /* worker only: the message being processed */
+    _Atomic uint64_t done;            /* watermark: every message up to this seq is processed */
+    _Atomic uint64_t done_at_sync;    /* the watermark when the latest sync was acknowledged */
+    uint64_t last_sent;               /* dispatcher only: seq of the last message sent */
+    _Atomic uint64_t forward_dropped; /* records larger than the ring accepts (never seen) */
 } worker;
 
 struct sw_workers {
@@ -123,7 +123,7 @@ static void forward_record(const sw_observation *obs, sw_time ts, const sw_alert
         (void)sw_alert_copy(&measure, &alerts[i]);
     size_t fixed = sizeof(fwd_hdr) + n * sizeof(sw_alert) + align8(n * sizeof(int));
     if (fixed + measure.used > sw_ring_max_record(&w->out)) {
-        w->forward_dropped++; /* cannot happen with bulk bytes left out; counted if it does */
+        atomic_fetch_add_explicit(&w->forward_dropped, 1, memory_order_relaxed);
         return;
     }
     fwd_hdr *h = sw_ring_reserve(&w->out, fixed + measure.used, NULL, NULL);
@@ -421,6 +421,14 @@ void sw_workers_drain(sw_workers *set)
         set->corr.tick(t.ts, set->corr.user);
     }
     set->draining = 0;
+}
+
+uint64_t sw_workers_forward_dropped(sw_workers *set)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < set->n; i++)
+        n += atomic_load_explicit(&set->w[i].forward_dropped, memory_order_relaxed);
+    return n;
 }
 
 void sw_workers_sync(sw_workers *set)

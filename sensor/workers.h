@@ -57,6 +57,9 @@ void sw_workers_packet(sw_workers *w, const sw_packet *p);
 void sw_workers_tick(sw_workers *w, sw_time now);
 /* Hands the correlator every item that is safe to hand on now, without waiting. */
 void sw_workers_drain(sw_workers *w);
+/* Forwarded records refused because they exceed the forward ring's record limit (half the
+ * ring; bulk bytes are never forwarded, so this should stay 0). */
+uint64_t sw_workers_forward_dropped(sw_workers *w);
 /* Asks every worker to call the sync callback once at its next message. */
 void sw_workers_sync(sw_workers *w);
 /* 1 when every worker has run the sync callback for the latest sw_workers_sync. */
