@@ -760,6 +760,9 @@ static void retire_if_done(sensor *s)
                          1);
             return; /* tried again at the next poll */
         }
+        if (s->args.verbose)
+            say("info", "reload: the correlator switched too; the previous configuration is "
+                        "released");
     }
     sw_detection_set_free(s->retired);
     s->retired = NULL;

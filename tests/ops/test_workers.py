@@ -17,8 +17,12 @@ import collections
 import json
 import os
 import shutil
+import signal
+import struct
+import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from e2etest import Results, read_eve, run  # noqa: E402
@@ -157,6 +161,7 @@ def main():
         res.check(sids[9000001] > 0 and sids[9000002] > 0,
                   "scenarios-rule-thresholds: both threshold rules alert", str(sids))
         compare_state(args, res, tmp, scen, lab_text)
+        reload_with_workers(args, res, tmp, scen, lab)
         res.check(CROSS_FLOW <= seen, "the captures exercise every cross-flow detection",
                   f"never raised: {sorted(CROSS_FLOW - seen)}")
     finally:
@@ -184,6 +189,56 @@ def compare_state(args, res, tmp, capture, lab_text):
     for n in WORKERS[1:]:
         res.check(texts[n] is not None and texts[n] == texts[1],
                   f"state: the baselines of {n} workers equal the single run's")
+
+
+def pcap_records(data):
+    """The global header and the packet records of a classic pcap file (either byte order)."""
+    order = "<" if data[:4] == b"\xd4\xc3\xb2\xa1" or data[:4] == b"\x4d\x3c\xb2\xa1" else ">"
+    records, at = [], 24
+    while at + 16 <= len(data):
+        incl = struct.unpack(order + "I", data[at + 8:at + 12])[0]
+        records.append(data[at:at + 16 + incl])
+        at += 16 + incl
+    return data[:24], records
+
+
+def reload_with_workers(args, res, tmp, capture, config):
+    """SIGHUP with 2 workers while a capture streams in through a FIFO: the workers and then the
+    correlator switch to the new configuration and the old one is released (-v says so; the
+    sensor checks between packets, so the last packets arrive after the workers caught up), and
+    the run ends cleanly with alerts."""
+    fifo = os.path.join(tmp, "capture.fifo")
+    os.mkfifo(fifo)
+    out = os.path.join(tmp, "reload")
+    with open(capture, "rb") as f:
+        header, records = pcap_records(f.read())
+    half = len(records) // 2
+    p = subprocess.Popen([args.sensor, "-c", config, "-S", args.rules, "-r", fifo, "-l", out,
+                          "--workers", "2", "-v"], stderr=subprocess.PIPE, text=True)
+    try:
+        with open(fifo, "wb") as w:
+            w.write(header + b"".join(records[:half]))
+            w.flush()
+            time.sleep(1.0)
+            p.send_signal(signal.SIGHUP)
+            time.sleep(0.5)
+            w.write(b"".join(records[half:-20]))
+            w.flush()
+            time.sleep(1.5)
+            for rec in records[-20:]:
+                w.write(rec)
+                w.flush()
+                time.sleep(0.05)
+        err = p.communicate(timeout=120)[1]
+    finally:
+        if p.poll() is None:
+            p.kill()
+    res.check(p.returncode == 0, "reload with workers: exit 0", err[-400:])
+    res.check("correlator switched" in err,
+              "reload with workers: the correlator switched and the old set was released",
+              err[-400:])
+    alerts = [r for r in read_eve(os.path.join(out, "eve.json")) if r.get("event_type") == "alert"]
+    res.check(len(alerts) > 0, "reload with workers: alerts written")
 
 
 if __name__ == "__main__":
