@@ -188,28 +188,30 @@ int sw_telnet_looks_negotiation(const uint8_t *data, size_t len)
            ((cmd >= CMD_WILL && cmd <= CMD_DONT) || cmd == CMD_SB);
 }
 
-/* Whether `text` occurs in the first `limit` bytes of c. */
-static int contains(const sw_cursor *c, size_t limit, const char *text)
+/* Whether `word` ends just before offset `at` of c. */
+static int word_before(const sw_cursor *c, size_t at, const char *word)
 {
-    size_t n = strlen(text), left = sw_cur_left(c);
-    size_t end = left < limit ? left : limit;
-    for (size_t at = 0; at + n <= end; at++) {
-        size_t i = 0;
-        while (i < n && sw_cur_peek_u8(c, at + i) == (uint8_t)text[i])
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return 0;
+    size_t n = strlen(word);
+    if (at < n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (sw_cur_peek_u8(c, at - n + i) != (uint8_t)word[i])
+            return 0;
+    return 1;
 }
 
+/* One pass for ':' (probed on every unknown server chunk, so it stays cheap), then the words. */
 int sw_telnet_looks_login(const uint8_t *data, size_t len)
 {
-    static const char *const prompts[] = {"User Access Verification",
-                                          "login: ", "Username: ", "Password: "};
+    static const char *const prompts[] = {"login", "Username", "Password"};
     sw_cursor c = sw_cur_init(data, len);
-    for (size_t i = 0; i < sizeof(prompts) / sizeof(prompts[0]); i++)
-        if (contains(&c, LOGIN_PROBE_BYTES, prompts[i]))
-            return 1;
+    size_t limit = len < LOGIN_PROBE_BYTES ? len : LOGIN_PROBE_BYTES;
+    for (size_t at = 0; at + 1 < limit; at++) {
+        if (sw_cur_peek_u8(&c, at) != ':' || sw_cur_peek_u8(&c, at + 1) != ' ')
+            continue;
+        for (size_t i = 0; i < sizeof(prompts) / sizeof(prompts[0]); i++)
+            if (word_before(&c, at, prompts[i]))
+                return 1;
+    }
     return 0;
 }

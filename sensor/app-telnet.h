@@ -36,9 +36,9 @@ sw_app_result sw_telnet_parse_greeting(const uint8_t *data, size_t len, int fina
  * an option code, or IAC SB. Pure. */
 int sw_telnet_looks_negotiation(const uint8_t *data, size_t len);
 
-/* Whether the first bytes from a server are a login greeting without negotiation: within the
- * first line(s), "User Access Verification" (Cisco IOS) or text ending in "login: ",
- * "Username: " or "Password: ". Pure; used only when no other protocol matched. */
+/* Whether the first bytes from a server are a login greeting without negotiation: "login: ",
+ * "Username: " or "Password: " within the first 256 bytes. Pure; used only when no other
+ * protocol matched. */
 int sw_telnet_looks_login(const uint8_t *data, size_t len);
 
 #endif

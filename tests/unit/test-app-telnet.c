@@ -226,6 +226,10 @@ START_TEST(detection_by_content)
     ck_assert(sw_telnet_looks_login((const uint8_t *)login, strlen(login)));
     ck_assert(sw_telnet_looks_login((const uint8_t *)"\r\nrtr1 login: ", 14));
     ck_assert(!sw_telnet_looks_login((const uint8_t *)"220 ready\r\n", 11));
+    ck_assert(!sw_telnet_looks_login((const uint8_t *)"login:", 6));     /* no space yet */
+    ck_assert(!sw_telnet_looks_login((const uint8_t *)": ", 2));         /* no word */
+    ck_assert(!sw_telnet_looks_login((const uint8_t *)"Xlogin; ", 8));   /* not a colon */
+    ck_assert(sw_telnet_looks_login((const uint8_t *)"Password: ", 10)); /* at the very start */
     ck_assert_str_eq(sw_app_proto_name(SW_APP_TELNET), "telnet");
     ck_assert_str_eq(sw_app_event_name(SW_APP_EV_TELNET_TRUNC), "app.telnet.trunc");
 }
