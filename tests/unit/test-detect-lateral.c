@@ -182,6 +182,10 @@ START_TEST(test_lat004_relay_chain)
     /* Hop three extends the chain. */
     session(&fx, 3, "10.0.0.2", "10.0.0.3", T0 + 40);
     ck_assert_uint_eq(he_count(&fx, "ST-LAT-004"), 2);
+    /* Hop four is Telnet on 2323, seen only from its greeting: it extends the chain too. */
+    he_flow(&fx, 4, 6, "10.0.0.3", 40000, "10.0.0.4", 2323);
+    he_telnet(&fx, "rtr4 login:", T0 + 50);
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-004"), 3);
     he_teardown(&fx);
 }
 END_TEST
