@@ -66,8 +66,9 @@ static int join(int fd, unsigned id, int flags)
 }
 
 /* The first socket asks the kernel for an unused group id (PACKET_FANOUT_FLAG_UNIQUEID, Linux
- * 4.4+), so two sensors on one host never share a group by accident. Older kernels refuse the
- * flag with EINVAL; then the id comes from our pid and the interface index. */
+ * 4.12+): a socket joining another program's group by accident cannot be detected, and two
+ * sensors on one host must not share a group. Older kernels refuse the flag with EINVAL; then
+ * the id comes from our pid and the interface index. */
 static int create_group(int fd, int flags, const char *iface, unsigned *id)
 {
     if (join(fd, 0, flags | PACKET_FANOUT_FLAG_UNIQUEID) == 0) {
@@ -84,7 +85,8 @@ static int create_group(int fd, int flags, const char *iface, unsigned *id)
     return join(fd, *id, flags);
 }
 
-/* The group's program (PACKET_FANOUT_DATA, Linux 4.5+) is set once, through any member. */
+/* The group's program (PACKET_FANOUT_CBPF and PACKET_FANOUT_DATA, Linux 4.3+) is set once,
+ * through any member. */
 static sw_status set_program(int fd, unsigned n, const char *iface, sw_error *err)
 {
     struct sock_filter insns[SW_FANOUT_BPF_MAX];
