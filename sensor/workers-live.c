@@ -72,16 +72,9 @@ sw_live_workers *sw_live_workers_new(sw_pipeline *const *pipelines,
                                      sw_capture_handle *const *handles, unsigned n,
                                      sw_worker_sync_cb sync, void *user, sw_error *err)
 {
-    if (n == 0 || n > SW_WORKERS_MAX) {
-        sw_error_set(err, SW_ERR_INVALID, NULL, 0, "workers", "expected 1 to %d workers, got %u",
-                     SW_WORKERS_MAX, n);
+    sw_live_workers *set = sw_workers_alloc(sizeof(*set), n, err);
+    if (!set)
         return NULL;
-    }
-    sw_live_workers *set = calloc(1, sizeof(*set));
-    if (!set) {
-        sw_error_set(err, SW_ERR_NOMEM, NULL, 0, "workers", "out of memory");
-        return NULL;
-    }
     set->n = n;
     set->sync = sync;
     set->user = user;
