@@ -147,7 +147,8 @@ static void usage(FILE *out)
             "      --pidfile PATH write the process id there; refuse to start if it is live\n"
             "      --user USER    switch to USER once capture and outputs are open\n"
             "      --group GROUP  with --user: the group (default: the user's)\n"
-            "      --workers N    processing threads, 1-64 (default: config `workers`, 1)\n"
+            "      --workers N    processing threads, 1-64 (default: config `workers`, 1); on an\n"
+            "                     interface each captures on its own handle (capture.fanout)\n"
             "  -h, --help         this text\n"
             "  -V, --version      version\n"
             "\n"
@@ -892,9 +893,11 @@ static int open_fanout(sensor *s)
     uint64_t dropped = 0;
     for (unsigned i = 0; i < s->n_handles; i++)
         dropped += sw_capture_drain(s->handles[i]);
-    say("info", "capture: %u handles on %s in PACKET_FANOUT group %u (%s)%s", s->n_handles,
-        s->args.iface, group, sw_fanout_mode_name(s->cfg.fanout),
-        dropped ? ", packets received while the group formed were discarded" : "");
+    say("info",
+        "capture: %u handles on %s in PACKET_FANOUT group %u (%s); %llu packets received "
+        "while the group formed were discarded",
+        s->n_handles, s->args.iface, group, sw_fanout_mode_name(s->cfg.fanout),
+        (unsigned long long)dropped);
     return 0;
 }
 

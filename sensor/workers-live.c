@@ -34,6 +34,9 @@ struct sw_live_workers {
 static void on_packet(sw_packet *p, void *user)
 {
     live_worker *w = user;
+    /* The handle's own count is no packet number of the interface: the EVE pcap_cnt is left
+     * out rather than repeated across workers. */
+    p->pcap_cnt = 0;
     sw_pipeline_packet(w->pl, p);
 }
 
