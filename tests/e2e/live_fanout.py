@@ -85,6 +85,19 @@ def eve_key(rec):
     return (rec.get("proto"),) + tuple(sorted([a, b])), a
 
 
+def settled(path, quiet=1.5, limit=30):
+    """Waits until the file has not grown for `quiet` seconds (outputs are flushed every
+    100 ms on a live interface), at most `limit` seconds."""
+    last, since, deadline = -1, time.monotonic(), time.monotonic() + limit
+    while time.monotonic() < deadline:
+        size = os.path.getsize(path) if os.path.exists(path) else 0
+        if size != last:
+            last, since = size, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.1)
+
+
 def live_run(args, res, inns, logdir, workers):
     eve = os.path.join(logdir, "eve.json")
     sensor = subprocess.Popen(inns + [args.sensor, "-c", args.config, "-i", "swcap", "-l", logdir,
@@ -97,7 +110,7 @@ def live_run(args, res, inns, logdir, workers):
         time.sleep(1)  # reload applied in every worker before the traffic
     g = run(inns + [args.gen, "--inject", "swinj", "--seed", SEED, "all"])
     res.check(g.returncode == 0, f"--workers {workers}: seawall-gen --inject swinj all", g.stderr)
-    time.sleep(2)  # let the workers drain their rings
+    settled(eve)  # the workers have read their rings: nothing more is being written
     sensor.send_signal(signal.SIGTERM)
     try:
         _, err = sensor.communicate(timeout=30)
