@@ -1,12 +1,16 @@
 /* Program generator for ip-pair fanout (see fanout-bpf.h). Classic BPF has two 32-bit
  * registers (A, X), sixteen scratch words and forward jumps only (8-bit conditional offsets),
- * so the byte loop of FNV-1a is unrolled, once per address order. */
+ * so the byte loop of FNV-1a is unrolled, once per address order. The IP header's offset from
+ * the network header (0; after MPLS labels or a second VLAN tag more) is kept in M[off] and
+ * every header load is indexed by it. */
 #include "fanout-bpf.h"
 
 #include <stdint.h>
 
-enum { FNV_OFFSET = 2166136261u, FNV_PRIME = 16777619u, M_HASH = 0, M_LOW = 1 };
+enum { FNV_OFFSET = 2166136261u, FNV_PRIME = 16777619u };
+enum { M_HASH = 0, M_LOW = 1, M_OFF = 2, M_WORD = 3 }; /* scratch words */
 enum {
+    L_IP,
     L_V4,
     L_V6,
     L_SRC4,
@@ -16,9 +20,14 @@ enum {
     L_SRC6_BODY,
     L_DST6_BODY,
     L_FINISH,
-    L_ZERO,
+    L_AT0,
+    L_AT4,
+    L_TAG,
+    L_MPLS0,
+    L_MPLS4,
     L_COUNT
 };
+#define MPLS_LABELS 8
 
 typedef struct emitter {
     struct sock_filter *out;
@@ -29,7 +38,7 @@ typedef struct emitter {
     struct {
         size_t at;
         int jt, jf, ja;
-    } fix[32];
+    } fix[64];
     size_t n_fix;
 } emitter;
 
@@ -99,15 +108,17 @@ static int resolve(emitter *e)
     return 0;
 }
 
-static void ld_net(emitter *e, uint16_t size, uint32_t off)
+/* A = the header field at the IP header's offset + off. */
+static void ld_ip(emitter *e, uint16_t size, uint32_t off)
 {
-    emit(e, BPF_LD | size | BPF_ABS, (uint32_t)SKF_NET_OFF + off);
+    emit(e, BPF_LDX | BPF_MEM, M_OFF);
+    emit(e, BPF_LD | size | BPF_IND, (uint32_t)SKF_NET_OFF + off);
 }
 
-/* M[hash] = (M[hash] ^ byte at network header + off) * FNV prime */
+/* M[hash] = (M[hash] ^ IP header byte at off) * FNV prime */
 static void fnv_byte(emitter *e, uint32_t off)
 {
-    ld_net(e, BPF_B, off);
+    ld_ip(e, BPF_B, off);
     emit(e, BPF_MISC | BPF_TAX, 0);
     emit(e, BPF_LD | BPF_MEM, M_HASH);
     emit(e, BPF_ALU | BPF_XOR | BPF_X, 0);
@@ -135,10 +146,10 @@ static void compare(emitter *e, uint32_t src, uint32_t dst, uint32_t words, int 
                     int dst_first)
 {
     for (uint32_t w = 0; w < words; w++) {
-        ld_net(e, BPF_W, src + 4 * w);
-        emit(e, BPF_MISC | BPF_TAX, 0);
-        ld_net(e, BPF_W, dst + 4 * w);
-        /* A = dst word, X = src word */
+        ld_ip(e, BPF_W, src + 4 * w);
+        emit(e, BPF_ST, M_WORD);
+        ld_ip(e, BPF_W, dst + 4 * w);
+        emit(e, BPF_LDX | BPF_MEM, M_WORD); /* A = dst word, X = src word */
         if (w + 1 < words) {
             emit_jump(e, BPF_JMP | BPF_JGT | BPF_X, 0, src_first, -1, -1);
             /* equal: compare the next word; smaller: the destination comes first */
@@ -149,17 +160,71 @@ static void compare(emitter *e, uint32_t src, uint32_t dst, uint32_t words, int 
     }
 }
 
+/* M[off] = off, then the IP header there. */
+static void ip_at(emitter *e, uint32_t off)
+{
+    emit(e, BPF_LD | BPF_IMM, off);
+    emit(e, BPF_ST, M_OFF);
+    emit_jump(e, BPF_JMP | BPF_JA, 0, -1, -1, L_IP);
+}
+
+/* RFC 3032: labels of 4 bytes from `base`; the IP header follows the one with the
+ * bottom-of-stack bit (0x100). Deeper stacks go to socket 0, as in the dispatcher. */
+static void mpls_walk(emitter *e, uint32_t base)
+{
+    for (uint32_t i = 0; i < MPLS_LABELS; i++) {
+        emit(e, BPF_LD | BPF_W | BPF_ABS, (uint32_t)SKF_NET_OFF + base + 4 * i);
+        emit_raw(e, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x100, 0, 3));
+        ip_at(e, base + 4 * (i + 1));
+    }
+    emit(e, BPF_RET | BPF_K, 0);
+}
+
 size_t sw_fanout_bpf_pair(unsigned n, struct sock_filter *out, size_t cap)
 {
     emitter e = {.out = out, .cap = cap};
     if (n < 1 || n > 64)
         return 0;
-    /* Long jumps go through `ja` (32-bit offset); conditional ones stay within 255. */
+    /* The ethertype after the kernel removed the link header and one VLAN tag. Long jumps go
+     * through `ja` (32-bit offset); conditional ones stay within 255. */
+    /* The kernel's checker (check_load_and_stores in net/core/filter.c) refuses a program
+     * that may read a scratch word before writing it, and it also follows the fall-through
+     * after a `ret`: every word is written first. */
+    emit(&e, BPF_LD | BPF_IMM, 0);
+    for (uint32_t m = M_HASH; m <= M_WORD; m++)
+        emit(&e, BPF_ST, m);
     emit(&e, BPF_LD | BPF_H | BPF_ABS, (uint32_t)SKF_AD_OFF + SKF_AD_PROTOCOL);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_V4, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_V6, L_ZERO, -1);
-    place(&e, L_ZERO);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_AT0, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_AT0, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8847, L_MPLS0, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8848, L_MPLS0, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8100, L_TAG, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x88a8, L_TAG, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x9100, L_TAG, -1, -1);
     emit(&e, BPF_RET | BPF_K, 0);
+    place(&e, L_AT0);
+    ip_at(&e, 0);
+    /* A second tag (802.1ad QinQ) is still in the data: TCI, then the inner ethertype. */
+    place(&e, L_TAG);
+    emit(&e, BPF_LD | BPF_H | BPF_ABS, (uint32_t)SKF_NET_OFF + 2);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_AT4, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_AT4, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8847, L_MPLS4, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8848, L_MPLS4, -1, -1);
+    emit(&e, BPF_RET | BPF_K, 0);
+    place(&e, L_AT4);
+    ip_at(&e, 4);
+    place(&e, L_MPLS0);
+    mpls_walk(&e, 0);
+    place(&e, L_MPLS4);
+    mpls_walk(&e, 4);
+    /* The version nibble decides, as in the dispatcher (workers.c, hash_ip). */
+    place(&e, L_IP);
+    ld_ip(&e, BPF_B, 0);
+    emit(&e, BPF_ALU | BPF_RSH | BPF_K, 4);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 4, L_V4, -1, -1);
+    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 6, L_V6, -1, -1);
+    emit(&e, BPF_RET | BPF_K, 0); /* neither: socket 0 */
     /* RFC 791: protocol at 9, addresses at 12 and 16 */
     place(&e, L_V4);
     compare(&e, 12, 16, 1, L_SRC4, L_DST4);

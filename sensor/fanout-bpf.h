@@ -14,7 +14,8 @@
 /* Writes the program for n sockets (1..64) into out; returns its length, 0 when it does not
  * fit. Loads are relative to the network header (SKF_NET_OFF) and the ethertype comes from
  * skb->protocol (SKF_AD_PROTOCOL): the kernel has removed the link header and one VLAN tag
- * before fanout. Frames that are not IPv4/IPv6 there (ARP, MPLS, QinQ) go to socket 0. */
+ * before fanout. It looks through a second VLAN tag and up to 8 MPLS labels like the
+ * dispatcher; anything else that is not IPv4/IPv6 (ARP, LLDP) goes to socket 0. */
 size_t sw_fanout_bpf_pair(unsigned n, struct sock_filter *out, size_t cap);
 
 #endif

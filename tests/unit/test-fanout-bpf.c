@@ -4,12 +4,16 @@
  * jumps, loads at SKF_NET_OFF + k from the network header, SKF_AD_PROTOCOL = skb->protocol,
  * a load past the end ends the program with 0). Its answer for a packet must equal the software
  * dispatcher's worker, (sw_workers_flow_hash() * n) >> 32 (workers.c), for IPv4 and IPv6
- * packets with random addresses, in both directions, for several worker counts. */
+ * packets with random addresses, in both directions, for several worker counts, and for frames
+ * with VLAN tags and MPLS labels as the kernel presents them (first tag removed). */
 #include "fanout-bpf.h"
 #include "sw-test.h"
 #include "workers.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 typedef struct bpf_run {
     uint32_t result;
@@ -50,9 +54,10 @@ static bpf_run run(const struct sock_filter *prog, size_t n, uint16_t proto, con
                 A = f->k;
             else if (BPF_MODE(f->code) == BPF_MEM && f->k < 16)
                 A = M[f->k];
-            else if (BPF_MODE(f->code) != BPF_ABS)
+            else if (BPF_MODE(f->code) != BPF_ABS && BPF_MODE(f->code) != BPF_IND)
                 r.bad = 1;
-            else if (!load(net, len, proto, f->code, f->k, &A))
+            else if (!load(net, len, proto, f->code, f->k + (BPF_MODE(f->code) == BPF_IND ? X : 0),
+                           &A))
                 return r; /* result 0 */
             break;
         case BPF_LDX:
@@ -107,6 +112,9 @@ static bpf_run run(const struct sock_filter *prog, size_t n, uint16_t proto, con
                 break;
             case BPF_JGE:
                 take = A >= src;
+                break;
+            case BPF_JSET:
+                take = (A & src) != 0;
                 break;
             default:
                 r.bad = 1;
@@ -185,6 +193,79 @@ START_TEST(program_picks_the_software_dispatchers_worker)
 }
 END_TEST
 
+/* What the kernel shows the program for an Ethernet frame: the ethertype after the first VLAN
+ * tag is removed (skb->protocol) and the bytes after that. */
+static uint16_t kernel_view(const uint8_t *frame, size_t len, const uint8_t **net, size_t *netlen)
+{
+    size_t off = 12;
+    uint16_t type = (uint16_t)(frame[off] << 8 | frame[off + 1]);
+    off += 2;
+    if (type == 0x8100 || type == 0x88a8) {
+        type = (uint16_t)(frame[off + 2] << 8 | frame[off + 3]);
+        off += 4;
+    }
+    *net = frame + off;
+    *netlen = len - off;
+    return type;
+}
+
+/* Ethernet with the given tags (TPIDs), MPLS labels (0 = none) and an IP header. */
+static size_t build_frame(uint8_t *f, const uint16_t *tpids, size_t ntags, size_t labels,
+                          const uint8_t *ip, size_t iplen)
+{
+    size_t n = 12;
+    memset(f, 0x33, 12);
+    uint16_t inner = labels ? 0x8847 : (ip[0] >> 4) == 4 ? 0x0800 : 0x86dd;
+    for (size_t i = 0; i < ntags; i++) {
+        f[n++] = (uint8_t)(tpids[i] >> 8), f[n++] = (uint8_t)tpids[i];
+        f[n++] = 0x00, f[n++] = (uint8_t)(10 + i); /* VID */
+    }
+    f[n++] = (uint8_t)(inner >> 8), f[n++] = (uint8_t)inner;
+    for (size_t i = 0; i < labels; i++) {
+        uint32_t label = (uint32_t)(16 + i) << 12 | (i + 1 == labels ? 0x100u : 0) | 64;
+        f[n++] = (uint8_t)(label >> 24), f[n++] = (uint8_t)(label >> 16);
+        f[n++] = (uint8_t)(label >> 8), f[n++] = (uint8_t)label;
+    }
+    memcpy(f + n, ip, iplen);
+    return n + iplen;
+}
+
+START_TEST(tags_and_mpls_as_the_dispatcher)
+{
+    static const uint16_t none[1] = {0}, one[1] = {0x8100}, qinq[2] = {0x88a8, 0x8100};
+    static const struct {
+        const uint16_t *tpids;
+        size_t ntags, labels;
+    } shapes[] = {{none, 0, 0}, {one, 1, 0},  {none, 0, 1}, {none, 0, 3},
+                  {one, 1, 2},  {qinq, 2, 0}, {qinq, 2, 4}, {none, 0, 7}};
+    struct sock_filter prog[SW_FANOUT_BPF_MAX];
+    const unsigned n = 5;
+    size_t len = sw_fanout_bpf_pair(n, prog, SW_FANOUT_BPF_MAX);
+    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+        unsigned spread[5] = {0};
+        for (int i = 0; i < 400; i++) {
+            uint8_t ip[40], rev[40], frame[128];
+            size_t iplen = random_ip(i % 2 ? 6 : 4, ip, rev);
+            size_t flen =
+                build_frame(frame, shapes[k].tpids, shapes[k].ntags, shapes[k].labels, ip, iplen);
+            uint32_t h = sw_workers_flow_hash(1, frame, flen);
+            ck_assert_uint_ne(h, 0);
+            const uint8_t *net;
+            size_t netlen;
+            uint16_t proto = kernel_view(frame, flen, &net, &netlen);
+            bpf_run r = run(prog, len, proto, net, netlen);
+            uint32_t want = (uint32_t)(((uint64_t)h * n) >> 32);
+            ck_assert_int_eq(r.bad, 0);
+            ck_assert_msg(r.result == want, "shape %zu packet %d: program %u, dispatcher %u", k, i,
+                          r.result, want);
+            spread[r.result]++;
+        }
+        for (unsigned w = 0; w < n; w++)
+            ck_assert_msg(spread[w] > 0, "shape %zu: worker %u never chosen", k, w);
+    }
+}
+END_TEST
+
 START_TEST(non_ip_and_short_packets_go_to_the_first_socket)
 {
     struct sock_filter prog[SW_FANOUT_BPF_MAX];
@@ -198,6 +279,25 @@ START_TEST(non_ip_and_short_packets_go_to_the_first_socket)
     r = run(prog, len, 0x86dd, ip, 30); /* truncated before the destination address */
     ck_assert_int_eq(r.bad, 0);
     ck_assert_uint_eq(r.result, 0);
+}
+END_TEST
+
+/* The kernel checks a classic program the same way for every socket (bpf_check_classic: known
+ * opcodes, jumps inside the program, no scratch word read before it is written, a return at
+ * the end), and a UDP socket takes one without privileges. */
+START_TEST(kernel_accepts_the_program)
+{
+    struct sock_filter prog[SW_FANOUT_BPF_MAX];
+    for (unsigned n = 1; n <= 64; n *= 2) {
+        size_t len = sw_fanout_bpf_pair(n, prog, SW_FANOUT_BPF_MAX);
+        struct sock_fprog fprog = {(unsigned short)len, prog};
+        int fd = socket(AF_INET, SOCK_DGRAM, 0);
+        ck_assert_int_ge(fd, 0);
+        int rc = setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, sizeof(fprog));
+        int saved = errno;
+        close(fd);
+        ck_assert_msg(rc == 0, "n=%u: the kernel refused the program: %s", n, strerror(saved));
+    }
 }
 END_TEST
 
@@ -215,7 +315,9 @@ int main(void)
     Suite *s = suite_create("fanout-bpf");
     TCase *tc = tcase_create("program");
     tcase_add_test(tc, program_picks_the_software_dispatchers_worker);
+    tcase_add_test(tc, tags_and_mpls_as_the_dispatcher);
     tcase_add_test(tc, non_ip_and_short_packets_go_to_the_first_socket);
+    tcase_add_test(tc, kernel_accepts_the_program);
     tcase_add_test(tc, bad_sizes_are_refused);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
