@@ -180,6 +180,22 @@ static void mpls_walk(emitter *e, uint32_t base)
     emit(e, BPF_RET | BPF_K, 0);
 }
 
+/* A holds an ethertype: IP, MPLS and (tag >= 0) VLAN TPIDs branch, the rest returns 0. */
+static void by_ethertype(emitter *e, int ip, int mpls, int tag)
+{
+    static const struct {
+        uint16_t type;
+        int kind; /* 0 ip, 1 mpls, 2 tag */
+    } types[] = {{0x0800, 0}, {0x86dd, 0}, {0x8847, 1}, {0x8848, 1},
+                 {0x8100, 2}, {0x88a8, 2}, {0x9100, 2}};
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+        int to = types[i].kind == 0 ? ip : types[i].kind == 1 ? mpls : tag;
+        if (to >= 0)
+            emit_jump(e, BPF_JMP | BPF_JEQ | BPF_K, types[i].type, to, -1, -1);
+    }
+    emit(e, BPF_RET | BPF_K, 0);
+}
+
 size_t sw_fanout_bpf_pair(unsigned n, struct sock_filter *out, size_t cap)
 {
     emitter e = {.out = out, .cap = cap};
@@ -194,24 +210,13 @@ size_t sw_fanout_bpf_pair(unsigned n, struct sock_filter *out, size_t cap)
     for (uint32_t m = M_HASH; m <= M_WORD; m++)
         emit(&e, BPF_ST, m);
     emit(&e, BPF_LD | BPF_H | BPF_ABS, (uint32_t)SKF_AD_OFF + SKF_AD_PROTOCOL);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_AT0, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_AT0, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8847, L_MPLS0, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8848, L_MPLS0, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8100, L_TAG, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x88a8, L_TAG, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x9100, L_TAG, -1, -1);
-    emit(&e, BPF_RET | BPF_K, 0);
+    by_ethertype(&e, L_AT0, L_MPLS0, L_TAG);
     place(&e, L_AT0);
     ip_at(&e, 0);
     /* A second tag (802.1ad QinQ) is still in the data: TCI, then the inner ethertype. */
     place(&e, L_TAG);
     emit(&e, BPF_LD | BPF_H | BPF_ABS, (uint32_t)SKF_NET_OFF + 2);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_AT4, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_AT4, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8847, L_MPLS4, -1, -1);
-    emit_jump(&e, BPF_JMP | BPF_JEQ | BPF_K, 0x8848, L_MPLS4, -1, -1);
-    emit(&e, BPF_RET | BPF_K, 0);
+    by_ethertype(&e, L_AT4, L_MPLS4, -1);
     place(&e, L_AT4);
     ip_at(&e, 4);
     place(&e, L_MPLS0);
