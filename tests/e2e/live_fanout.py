@@ -12,7 +12,9 @@ data connections, fragments) into one end; the sensor captures on the other, onc
 - the single-worker live run: the same alerts (detections that correlate several address pairs
   are compared as a subset, as in tests/ops/test_workers.py).
 All three runs use the BPF filter `not port 161`; the --workers 2 run gets a SIGHUP (reload and
-reopen) before the traffic."""
+reopen) before the traffic. A last run sends the same traffic under two MPLS labels (the
+frames written by mpls_wrap, sent by this script's `inject` command from inside the namespace):
+the workers again get exactly the packets the dispatcher gives them from the file."""
 import collections
 import ipaddress
 import os
@@ -98,7 +100,51 @@ def settled(path, quiet=1.5, limit=30):
         time.sleep(0.1)
 
 
-def live_run(args, res, inns, logdir, workers):
+def mpls_wrap(src, dst):
+    """Copies an Ethernet pcap, putting two MPLS labels (RFC 3032) before every IP packet."""
+    with open(src, "rb") as f:
+        data = f.read()
+    endian = "<" if data[:4] == b"\xd4\xc3\xb2\xa1" else ">"
+    out, pos = bytearray(data[:24]), 24
+    labels = struct.pack("!II", (100 << 12) | 64, (200 << 12) | 0x100 | 64)
+    while pos + 16 <= len(data):
+        hdr = bytearray(data[pos:pos + 16])
+        caplen = struct.unpack(endian + "I", hdr[8:12])[0]
+        frame = data[pos + 16:pos + 16 + caplen]
+        pos += 16 + caplen
+        if frame[12:14] in (b"\x08\x00", b"\x86\xdd"):
+            frame = frame[:12] + b"\x88\x47" + labels + frame[14:]
+        hdr[8:16] = struct.pack(endian + "II", len(frame), len(frame))
+        out += hdr + frame
+    with open(dst, "wb") as f:
+        f.write(out)
+
+
+def inject(pcap, iface):
+    """Sends every frame of a pcap on iface (needs CAP_NET_RAW)."""
+    import socket
+    with open(pcap, "rb") as f:
+        data = f.read()
+    endian = "<" if data[:4] == b"\xd4\xc3\xb2\xa1" else ">"
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((iface, 0))
+    pos = 24
+    while pos + 16 <= len(data):
+        caplen = struct.unpack(endian + "I", data[pos + 8:pos + 12])[0]
+        s.send(data[pos + 16:pos + 16 + caplen])
+        pos += 16 + caplen
+
+
+def file_workers(args, tmp, name, pcap):
+    """worker.0/1.packets of a --workers 2 run reading the file (the software dispatcher)."""
+    logdir = os.path.join(tmp, name)
+    run([args.sensor, "-c", args.config, "-r", pcap, "-l", logdir, "--workers", "2"] + BPF)
+    counters = [x for x in read_eve(os.path.join(logdir, "eve.json"))
+                if x.get("event_type") == "stats"][-1]["seawall"]["counters"]
+    return [counters.get("worker.0.packets"), counters.get("worker.1.packets")]
+
+
+def live_run(args, res, inns, logdir, workers, sender=None):
     eve = os.path.join(logdir, "eve.json")
     sensor = subprocess.Popen(inns + [args.sensor, "-c", args.config, "-i", "swcap", "-l", logdir,
                                       "--snaplen", SNAPLEN, "--workers", str(workers)] + BPF,
@@ -108,8 +154,8 @@ def live_run(args, res, inns, logdir, workers):
     if workers > 1:
         sensor.send_signal(signal.SIGHUP)
         time.sleep(1)  # reload applied in every worker before the traffic
-    g = run(inns + [args.gen, "--inject", "swinj", "--seed", SEED, "all"])
-    res.check(g.returncode == 0, f"--workers {workers}: seawall-gen --inject swinj all", g.stderr)
+    g = run(inns + (sender or [args.gen, "--inject", "swinj", "--seed", SEED, "all"]))
+    res.check(g.returncode == 0, f"--workers {workers}: traffic sent on swinj", g.stderr)
     settled(eve)  # the workers have read their rings: nothing more is being written
     sensor.send_signal(signal.SIGTERM)
     try:
@@ -162,10 +208,6 @@ def fanout_phase(args, res, ns, tmp):
     g = run([args.gen, "-w", pcap, "--seed", SEED, "all"])
     res.check(g.returncode == 0, "seawall-gen -w (the injected traffic, as a file)", g.stderr)
     expected = {k: v for k, v in pcap_flows(pcap).items() if 161 not in (k[1][1], k[2][1])}
-    run([args.sensor, "-c", args.config, "-r", pcap, "-l", os.path.join(tmp, "file2"),
-         "--workers", "2"] + BPF)
-    file_stats = [x for x in read_eve(os.path.join(tmp, "file2", "eve.json"))
-                  if x.get("event_type") == "stats"][-1]["seawall"]["counters"]
     one, s1, _ = live_run(args, res, inns, os.path.join(tmp, "live1"), 1)
     two, s2, err2 = live_run(args, res, inns, os.path.join(tmp, "live2"), 2)
     c2 = s2["seawall"]["counters"]
@@ -182,7 +224,7 @@ def fanout_phase(args, res, ns, tmp):
               str(drops))
     per_worker = [c2.get("worker.0.packets", 0), c2.get("worker.1.packets", 0)]
     res.check(min(per_worker) > 0, "--workers 2: both workers received packets", str(per_worker))
-    want = [file_stats.get("worker.0.packets"), file_stats.get("worker.1.packets")]
+    want = file_workers(args, tmp, "file2", pcap)
     res.check(per_worker == want,
               "live fanout spread the packets over the workers as the software dispatcher does "
               "reading the same traffic from a file", f"live {per_worker} vs file {want}")
@@ -194,3 +236,17 @@ def fanout_phase(args, res, ns, tmp):
     x1, x2 = alerts_of(one, True), alerts_of(two, True)
     res.check(set(x2) <= set(x1), "cross-flow alerts of --workers 2 are a subset of 1's",
               f"{sorted(set(x2) - set(x1))[:4]}")
+    mpls = os.path.join(tmp, "mpls.pcap")
+    mpls_wrap(pcap, mpls)
+    sender = [sys.executable, os.path.abspath(__file__), "inject", mpls, "swinj"]
+    _, s3, _ = live_run(args, res, inns, os.path.join(tmp, "live-mpls"), 2, sender)
+    c3 = s3["seawall"]["counters"]
+    got = [c3.get("worker.0.packets", 0), c3.get("worker.1.packets", 0)]
+    want = file_workers(args, tmp, "file-mpls", mpls)
+    res.check(got == want and min(got) > 0 and c3.get("decoder.mpls", 0) > 0,
+              "MPLS-labelled traffic: live fanout spreads it as the dispatcher does from the file",
+              f"live {got} vs file {want}, decoder.mpls {c3.get('decoder.mpls')}")
+
+
+if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "inject":
+    inject(sys.argv[2], sys.argv[3])
