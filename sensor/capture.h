@@ -56,7 +56,7 @@ typedef struct sw_capture_handle sw_capture_handle;
 sw_status sw_capture_open_live(const char *iface, const sw_capture_options *opt,
                                sw_capture_handle **out, sw_error *err);
 int sw_capture_handle_fd(const sw_capture_handle *h); /* the packet socket */
-/* Reads and discards what is queued now; returns how many packets that was. */
+/* Reads and discards what is queued now (at most 100000 packets); returns how many. */
 uint64_t sw_capture_drain(sw_capture_handle *h);
 sw_status sw_capture_run_live(sw_capture_handle *h, const sw_capture_options *opt,
                               sw_capture_stats *stats, sw_error *err);
