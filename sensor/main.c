@@ -1061,12 +1061,15 @@ int main(int argc, char **argv)
     }
     if (rc == 0)
         rc = become_service(&s);
+    /* From here a SIGHUP (logrotate) or SIGTERM only sets a flag that the capture loop reads:
+     * opening the capture handles can take a while, and the default action would kill us. */
+    if (rc == 0)
+        install_signals();
     if (rc == 0)
         rc = open_outputs(&s);
     if (rc == 0)
         rc = start_pipelines(&s);
     if (rc == 0) {
-        install_signals();
         rc = run_capture(&s);
         finish_pipelines(&s);
         state_save_all(&s);

@@ -146,23 +146,36 @@ def file_workers(args, tmp, name, pcap):
 
 def live_run(args, res, inns, logdir, workers, sender=None):
     eve = os.path.join(logdir, "eve.json")
-    sensor = subprocess.Popen(inns + [args.sensor, "-c", args.config, "-i", "swcap", "-l", logdir,
-                                      "--snaplen", SNAPLEN, "--workers", str(workers)] + BPF,
-                              stderr=subprocess.PIPE, text=True)
-    res.check(wait_for(lambda: os.path.exists(eve), 10), f"--workers {workers}: eve.json opened")
-    time.sleep(0.5)
+    errpath = logdir + ".stderr"
+    with open(errpath, "w") as errfile:
+        sensor = subprocess.Popen(inns + [args.sensor, "-c", args.config, "-i", "swcap", "-l",
+                                          logdir, "--snaplen", SNAPLEN, "--workers",
+                                          str(workers)] + BPF, stderr=errfile, text=True)
+
+    def said(text):
+        with open(errpath, encoding="utf-8", errors="replace") as f:
+            return text in f.read()
+
+    res.check(wait_for(lambda: os.path.exists(eve), 20), f"--workers {workers}: eve.json opened")
     if workers > 1:
+        res.check(wait_for(lambda: said("PACKET_FANOUT group"), 20),
+                  f"--workers {workers}: capture handles ready")
         sensor.send_signal(signal.SIGHUP)
-        time.sleep(1)  # reload applied in every worker before the traffic
+        # Same configuration, but a reload in the middle of the traffic would restart the
+        # flows' "already alerted" marks: wait until it is applied.
+        wait_for(lambda: said("reload: configuration"), 20)
+    time.sleep(1)  # the handles are open (no log line with one worker) and every worker synced
     g = run(inns + (sender or [args.gen, "--inject", "swinj", "--seed", SEED, "all"]))
     res.check(g.returncode == 0, f"--workers {workers}: traffic sent on swinj", g.stderr)
     settled(eve)  # the workers have read their rings: nothing more is being written
     sensor.send_signal(signal.SIGTERM)
     try:
-        _, err = sensor.communicate(timeout=30)
+        sensor.wait(timeout=60)
     except subprocess.TimeoutExpired:
         sensor.kill()
-        _, err = sensor.communicate()
+        sensor.wait()
+    with open(errpath, encoding="utf-8", errors="replace") as f:
+        err = f.read()
     res.check(sensor.returncode == 0 and not sanitizer_report(err),
               f"--workers {workers}: SIGTERM, exit 0, no sanitizer report",
               f"rc={sensor.returncode} {err[-1500:]}")
