@@ -8,6 +8,7 @@
 #include "output.h"
 #include "pipeline.h"
 #include "privs.h"
+#include "sd-notify.h"
 #include "reload.h"
 #include "sensor-config.h"
 #include "sensor-rules.h"
@@ -729,33 +730,51 @@ static void reload_all(sensor *s)
     pthread_mutex_unlock(&s->out_lock);
 }
 
-/* The capture handle is open when the capture loop first polls: the moment to drop root. */
+/* The capture handle is open when the capture loop first polls: the moment to drop root and
+ * every capability, and to tell systemd (Type=notify) that the sensor is up. */
 static int drop_privileges(sensor *s)
 {
     s->privs_dropped = 1;
-    if (!s->args.user)
-        return 0;
     sw_error err = {0};
-    if (sw_privs_drop(s->args.user, s->args.group, s->args.iface != NULL, &err) != SW_OK) {
+    sw_status st =
+        s->args.user ? sw_privs_drop(s->args.user, s->args.group, &err) : sw_privs_drop_caps(&err);
+    if (st != SW_OK) {
         report_error("privilege drop", &err, 1);
         return 1;
     }
     if (s->args.verbose)
-        say("info", "running as %s (uid %ld)%s", s->args.user, (long)getuid(),
-            sw_privs_have_net_raw() ? ", keeping CAP_NET_RAW" : "");
+        say("info", "running as uid %ld, effective capabilities %#llx", (long)getuid(),
+            sw_privs_effective());
     return 0;
+}
+
+static void notify_ready(const sensor *s)
+{
+    char state[600];
+    if (s->args.iface)
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=capturing on %s", s->args.iface);
+    else
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=reading capture files");
+    if (sw_sd_notify(state) < 0)
+        say("warning", "cannot notify systemd (NOTIFY_SOCKET): %s", strerror(errno));
 }
 
 static int on_poll(void *user)
 {
     sensor *s = user;
-    if (!s->privs_dropped && drop_privileges(s) != 0)
-        stop_requested = 1;
+    if (!s->privs_dropped) {
+        if (drop_privileges(s) != 0)
+            stop_requested = 1;
+        else
+            notify_ready(s);
+    }
     retire_if_done(s);
     if (reopen_requested) {
         reopen_requested = 0;
         reload_all(s);
     }
+    if (stop_requested)
+        sw_sd_notify("STOPPING=1");
     return stop_requested != 0;
 }
 
