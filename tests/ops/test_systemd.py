@@ -234,6 +234,19 @@ def main_pid(ct):
     return int(r.stdout.strip() or 0)
 
 
+def check_missing_interface(ct, res):
+    """Type=notify: a capture that cannot open fails `systemctl start` itself, with the reason."""
+    r = ct.sh("sed -i 's/^SEAWALL_IFACE=.*/SEAWALL_IFACE=sw-missing0/' /etc/default/seawall && "
+              "systemctl daemon-reload && systemctl start seawall", timeout=90)
+    journal = ct.run(["journalctl", "-u", "seawall", "--no-pager", "-o", "cat"]).stdout
+    res.check(r.returncode != 0 and "sw-missing0" in journal,
+              "a missing capture interface fails systemctl start, named in the journal",
+              f"rc {r.returncode}: {journal[-600:]}")
+    r = ct.sh("systemctl stop seawall && "
+              f"sed -i 's/^SEAWALL_IFACE=.*/SEAWALL_IFACE={CAPTURE_IFACE}/' /etc/default/seawall")
+    res.check(r.returncode == 0, "stop the restart loop, name the real interface", r.stderr)
+
+
 def check_running(ct, res):
     r = ct.sh("systemctl daemon-reload && systemctl enable --now seawall", timeout=90)
     if not res.check(r.returncode == 0, "systemctl enable --now seawall succeeds",
@@ -321,7 +334,7 @@ def check_reload(ct, res, args, table, pid):
               "detects, into the new eve.json", f"{got} vs {want}")
 
 
-def check_stop(ct, res):
+def check_stop(ct, res, pid):
     r = ct.run(["systemctl", "stop", "seawall"], timeout=90)
     res.check(r.returncode == 0, "systemctl stop seawall succeeds", r.stderr)
     show = ct.run(["systemctl", "show", "-p", "ExecMainStatus", "-p", "ExecMainCode",
@@ -342,9 +355,11 @@ def check_stop(ct, res):
     state = ct.run(["stat", "-c", "%U %s", "/var/lib/seawall/baselines.json"]).stdout.split()
     res.check(len(state) == 2 and state[0] == "seawall" and int(state[1]) > 0,
               "the baselines were saved in the StateDirectory", " ".join(state))
-    journal = ct.run(["journalctl", "-u", "seawall", "--no-pager", "-o", "cat"]).stdout
+    journal = ct.run(["journalctl", f"_PID={pid}", "--no-pager", "-o", "cat"]).stdout
     errors = [l for l in journal.splitlines() if ": error:" in l or "warning:" in l]
-    res.check(not errors, "no error or warning from the sensor in the journal", "\n".join(errors))
+    res.check("packets" in journal and not errors,
+              "the service's journal has the exit summary and no error or warning",
+              "\n".join(errors) or journal[-600:])
 
 
 def main():
@@ -373,11 +388,12 @@ def main():
         if state == "degraded":
             print(ct.run(["systemctl", "--failed", "--no-pager"]).stdout)
         if install(ct, res, args):
+            check_missing_interface(ct, res)
             pid = check_running(ct, res)
             if pid:
                 check_detection(ct, res, table, args.gen)
                 check_reload(ct, res, args, table, pid)
-                check_stop(ct, res)
+                check_stop(ct, res, pid)
     finally:
         rc, err = ct.stop()
         # reboot(2) from PID 1 of a PID namespace ends it by SIGINT for a power-off
