@@ -255,6 +255,9 @@ def check_running(ct, res):
         return 0
     state = ct.run(["systemctl", "is-active", "seawall"]).stdout.strip()
     res.check(state == "active", "active as soon as systemctl start returns (Type=notify)", state)
+    text = ct.run(["systemctl", "show", "-p", "StatusText", "--value", "seawall"]).stdout.strip()
+    res.check(text == f"capturing on {CAPTURE_IFACE}", "systemctl status shows the sensor's "
+              "STATUS= line", text)
     pid = main_pid(ct)
     status = (ct.read(f"/proc/{pid}/status") or "") if pid else ""
     # The user exists only in the container's /etc/passwd: ask there.
