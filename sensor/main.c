@@ -102,6 +102,15 @@ static void on_signal(int sig)
 
 /* Set once the process has detached: messages then go to syslog (daemon facility). */
 static int log_to_syslog;
+/* -1 until known: whether stderr is the journal, whose lines take a "<N>" priority prefix. */
+static int stderr_is_journal = -1;
+
+static int level_priority(const char *level)
+{
+    return strcmp(level, "error") == 0     ? LOG_ERR
+           : strcmp(level, "warning") == 0 ? LOG_WARNING
+                                           : LOG_INFO;
+}
 
 static void say(const char *level, const char *fmt, ...)
 {
@@ -110,11 +119,12 @@ static void say(const char *level, const char *fmt, ...)
     if (log_to_syslog) {
         char text[1600];
         vsnprintf(text, sizeof(text), fmt, ap);
-        int prio = strcmp(level, "error") == 0     ? LOG_ERR
-                   : strcmp(level, "warning") == 0 ? LOG_WARNING
-                                                   : LOG_INFO;
-        syslog(prio, "%s: %s", level, text);
+        syslog(level_priority(level), "%s: %s", level, text);
     } else {
+        if (stderr_is_journal < 0)
+            stderr_is_journal = sw_sd_stderr_is_journal();
+        if (stderr_is_journal) /* the journal's priority prefix is the syslog number */
+            fprintf(stderr, "<%d>", level_priority(level));
         fprintf(stderr, "seawall: %s: ", level);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);

@@ -1,11 +1,13 @@
-/* sd_notify(3) by hand; the wire format is the one systemd documents for $NOTIFY_SOCKET. */
+/* sd_notify(3) and the $JOURNAL_STREAM check by hand, as systemd documents them. */
 #include "sd-notify.h"
 
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -35,4 +37,14 @@ int sw_sd_notify(const char *state)
     close(fd);
     errno = saved;
     return sent == (ssize_t)strlen(state) ? 1 : -1;
+}
+
+int sw_sd_stderr_is_journal(void)
+{
+    const char *stream = getenv("JOURNAL_STREAM");
+    unsigned long long dev = 0, ino = 0;
+    struct stat st;
+    if (!stream || sscanf(stream, "%llu:%llu", &dev, &ino) != 2 || fstat(2, &st) != 0)
+        return 0;
+    return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
 }

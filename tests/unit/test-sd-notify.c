@@ -1,5 +1,6 @@
 /* sd_notify by hand: the datagram reaches a path socket and an abstract one ('@' name) exactly
- * as sent, nothing is sent outside systemd, and a malformed $NOTIFY_SOCKET is refused. */
+ * as sent, nothing is sent outside systemd, and a malformed $NOTIFY_SOCKET is refused.
+ * $JOURNAL_STREAM counts only when it names the file on descriptor 2 (systemd.exec(5)). */
 #include "sd-notify.h"
 #include "sw-test.h"
 
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -105,6 +107,30 @@ START_TEST(malformed_or_absent_socket_is_an_error)
 }
 END_TEST
 
+static void set_journal_stream(unsigned long long dev, unsigned long long ino)
+{
+    char text[64];
+    snprintf(text, sizeof(text), "%llu:%llu", dev, ino);
+    setenv("JOURNAL_STREAM", text, 1);
+}
+
+START_TEST(journal_stream_must_name_stderr)
+{
+    struct stat st;
+    ck_assert_int_eq(fstat(2, &st), 0);
+    unsetenv("JOURNAL_STREAM");
+    ck_assert_int_eq(sw_sd_stderr_is_journal(), 0);
+    set_journal_stream((unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+    ck_assert_int_eq(sw_sd_stderr_is_journal(), 1);
+    /* Inherited from a parent whose stderr was the journal, while ours is something else. */
+    set_journal_stream((unsigned long long)st.st_dev, (unsigned long long)st.st_ino + 1);
+    ck_assert_int_eq(sw_sd_stderr_is_journal(), 0);
+    setenv("JOURNAL_STREAM", "not-a-stream", 1);
+    ck_assert_int_eq(sw_sd_stderr_is_journal(), 0);
+    unsetenv("JOURNAL_STREAM");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sd-notify");
@@ -114,6 +140,7 @@ int main(void)
     tcase_add_test(tc, abstract_socket_receives_the_state);
     tcase_add_test(tc, outside_systemd_nothing_is_sent);
     tcase_add_test(tc, malformed_or_absent_socket_is_an_error);
+    tcase_add_test(tc, journal_stream_must_name_stderr);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
 }
