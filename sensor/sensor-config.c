@@ -363,10 +363,13 @@ static sw_status apply_map_section(sw_sensor_config *cfg, const sw_conf_node *ro
 sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root, sw_error *err)
 {
     /* networks and detections belong to the engine (sw_engine_config_apply), geo to the
-     * enrichment stage (sw_geo_config_apply), rules to sensor-rules.c. */
+     * enrichment stage (sw_geo_config_apply), rules to sensor-rules.c, loopback-files to
+     * inventory-load.c. */
     static const char *const keys[] = {
-        "networks", "detections", "default-log-dir", "capture", "defrag", "flow",  "eve", "outputs",
-        "geo",      "thresholds", "workers",         "stream",  "rules",  "state", "ioc", NULL};
+        "networks",       "detections", "default-log-dir", "capture", "defrag",
+        "flow",           "eve",        "outputs",         "geo",     "thresholds",
+        "workers",        "stream",     "rules",           "state",   "ioc",
+        "loopback-files", NULL};
     sw_status st = sw_conf_check_keys(root, keys, "top level", err);
     if (st == SW_OK)
         st = get_text(root, "default-log-dir", cfg->log_dir, sizeof(cfg->log_dir), err);
