@@ -8,6 +8,7 @@
 #include "output.h"
 #include "pipeline.h"
 #include "privs.h"
+#include "sd-notify.h"
 #include "reload.h"
 #include "sensor-config.h"
 #include "sensor-rules.h"
@@ -106,6 +107,15 @@ static void on_signal(int sig)
 
 /* Set once the process has detached: messages then go to syslog (daemon facility). */
 static int log_to_syslog;
+/* -1 until known: whether stderr is the journal, whose lines take a "<N>" priority prefix. */
+static int stderr_is_journal = -1;
+
+static int level_priority(const char *level)
+{
+    return strcmp(level, "error") == 0     ? LOG_ERR
+           : strcmp(level, "warning") == 0 ? LOG_WARNING
+                                           : LOG_INFO;
+}
 
 static void say(const char *level, const char *fmt, ...)
 {
@@ -114,11 +124,12 @@ static void say(const char *level, const char *fmt, ...)
     if (log_to_syslog) {
         char text[1600];
         vsnprintf(text, sizeof(text), fmt, ap);
-        int prio = strcmp(level, "error") == 0     ? LOG_ERR
-                   : strcmp(level, "warning") == 0 ? LOG_WARNING
-                                                   : LOG_INFO;
-        syslog(prio, "%s: %s", level, text);
+        syslog(level_priority(level), "%s: %s", level, text);
     } else {
+        if (stderr_is_journal < 0)
+            stderr_is_journal = sw_sd_stderr_is_journal();
+        if (stderr_is_journal) /* the journal's priority prefix is the syslog number */
+            fprintf(stderr, "<%d>", level_priority(level));
         fprintf(stderr, "seawall: %s: ", level);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);
@@ -760,33 +771,51 @@ static void reload_all(sensor *s)
     pthread_mutex_unlock(&s->out_lock);
 }
 
-/* The capture handle is open when the capture loop first polls: the moment to drop root. */
+/* The capture handle is open when the capture loop first polls: the moment to drop root and
+ * every capability, and to tell systemd (Type=notify) that the sensor is up. */
 static int drop_privileges(sensor *s)
 {
     s->privs_dropped = 1;
-    if (!s->args.user)
-        return 0;
     sw_error err = {0};
-    if (sw_privs_drop(s->args.user, s->args.group, s->args.iface != NULL, &err) != SW_OK) {
+    sw_status st =
+        s->args.user ? sw_privs_drop(s->args.user, s->args.group, &err) : sw_privs_drop_caps(&err);
+    if (st != SW_OK) {
         report_error("privilege drop", &err, 1);
         return 1;
     }
     if (s->args.verbose)
-        say("info", "running as %s (uid %ld)%s", s->args.user, (long)getuid(),
-            sw_privs_have_net_raw() ? ", keeping CAP_NET_RAW" : "");
+        say("info", "running as uid %ld, effective capabilities %#llx", (long)getuid(),
+            sw_privs_effective());
     return 0;
+}
+
+static void notify_ready(const sensor *s)
+{
+    char state[600];
+    if (s->args.iface)
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=capturing on %s", s->args.iface);
+    else
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=reading capture files");
+    if (sw_sd_notify(state) < 0)
+        say("warning", "cannot notify systemd (NOTIFY_SOCKET): %s", strerror(errno));
 }
 
 static int on_poll(void *user)
 {
     sensor *s = user;
-    if (!s->privs_dropped && drop_privileges(s) != 0)
-        stop_requested = 1;
+    if (!s->privs_dropped) {
+        if (drop_privileges(s) != 0)
+            stop_requested = 1;
+        else
+            notify_ready(s);
+    }
     retire_if_done(s);
     if (reopen_requested) {
         reopen_requested = 0;
         reload_all(s);
     }
+    if (stop_requested)
+        sw_sd_notify("STOPPING=1");
     return stop_requested != 0;
 }
 
@@ -823,6 +852,7 @@ static int supervise_live(sensor *s)
         }
         flush_outputs(s);
     }
+    sw_sd_notify("STOPPING=1");
     pthread_mutex_lock(&s->out_lock);
     s->finishing = 1;
     pthread_mutex_unlock(&s->out_lock);
@@ -914,6 +944,7 @@ static int start_live_workers(sensor *s)
     s->live = sw_live_workers_new(s->pipelines, s->handles, s->n_handles, on_worker_sync, s, &err);
     if (!s->live)
         return report_error("startup", &err, 1);
+    notify_ready(s); /* every handle is open: systemd's start may return */
     return 0;
 }
 
