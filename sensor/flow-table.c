@@ -48,6 +48,10 @@ struct sw_flow_table {
     flow_chunk *chunks;
     size_t max_records, allocated;
     int64_t clock_us;
+    int64_t timeout_us[FLOW_CLASS_COUNT];
+    /* No list head is due before this (a lower bound, exact after each expiry pass), so most
+     * packets skip the scan of the list heads. */
+    int64_t next_due_us;
     sw_flow_stats st;
     sw_flow_slot_free_cb slot_free;
     void *slot_user;
@@ -120,6 +124,9 @@ sw_flow_table *sw_flow_table_new(const sw_flow_config *cfg, sw_flow_obs_cb cb, v
     ft->mask = buckets - 1;
     ft->max_records = cfg->memcap / sizeof(flow_rec);
     ft->clock_us = INT64_MIN;
+    for (unsigned c = 0; c < FLOW_CLASS_COUNT; c++)
+        ft->timeout_us[c] = flow_class_timeout_us(cfg, (flow_class)c);
+    ft->next_due_us = INT64_MAX;
     return ft;
 }
 
@@ -269,7 +276,7 @@ static flow_rec *next_to_expire(const sw_flow_table *ft, int64_t *deadline)
         if (!ft->lists[c].head)
             continue;
         flow_rec *r = rec_of(ft->lists[c].head);
-        int64_t d = r->touched_us + flow_class_timeout_us(&ft->cfg, (flow_class)c);
+        int64_t d = r->touched_us + ft->timeout_us[c];
         if (!best || d < *deadline) {
             best = r;
             *deadline = d;
@@ -282,6 +289,8 @@ static flow_rec *next_to_expire(const sw_flow_table *ft, int64_t *deadline)
  * TCP flow leaves after the closed timeout (late FIN-ACKs still land in it) with reason CLOSED. */
 static void expire_due(sw_flow_table *ft, uint64_t pcap_cnt)
 {
+    if (ft->clock_us < ft->next_due_us)
+        return;
     int64_t deadline = 0;
     flow_rec *r;
     while ((r = next_to_expire(ft, &deadline)) != NULL && deadline <= ft->clock_us) {
@@ -289,6 +298,7 @@ static void expire_due(sw_flow_table *ft, uint64_t pcap_cnt)
             r->cls == FLOW_CLASS_TCP_CLOSED ? SW_FLOW_END_CLOSED : SW_FLOW_END_TIMEOUT;
         end_flow(ft, r, reason, time_of_us(ft->clock_us), pcap_cnt);
     }
+    ft->next_due_us = r ? deadline : INT64_MAX;
 }
 
 static void advance_clock(sw_flow_table *ft, sw_time now)
@@ -438,6 +448,11 @@ static void touch(sw_flow_table *ft, flow_rec *r, int relink)
     r->cls = cls;
     r->touched_us = ft->clock_us;
     flow_lru_append(&ft->lists[cls], &r->lru);
+    /* Removing a head only delays its list's deadline; appending may start a list whose first
+     * deadline comes sooner. */
+    int64_t due = ft->clock_us + ft->timeout_us[cls];
+    if (due < ft->next_due_us)
+        ft->next_due_us = due;
 }
 
 static flow_rec *create(sw_flow_table *ft, const sw_packet *p, unsigned index, const flow_key *key,
