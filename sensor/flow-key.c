@@ -7,19 +7,24 @@
 #define FLOW_ID_SEED 0x5eaa11f10e1dULL
 #define FLOW_ID_MASK ((1ULL << 51) - 1)
 
-static int is_icmp(uint8_t proto)
-{
-    return proto == 1 || proto == 58;
-}
-
+/* TCP, UDP, SCTP, DCCP and UDP-Lite have ports; ICMP and the rest do not. */
 static int has_ports(uint8_t proto)
 {
-    return proto == 6 || proto == 17 || proto == 132 || proto == 33 || proto == 136;
+    switch (proto) {
+    case 6:
+    case 17:
+    case 132:
+    case 33:
+    case 136:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp)
 {
-    if (lay->is_fragment || is_icmp(lay->proto) || !has_ports(lay->proto)) {
+    if (lay->is_fragment || !has_ports(lay->proto)) {
         *sp = 0;
         *dp = 0;
         return;
@@ -28,9 +33,37 @@ void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp)
     *dp = lay->dp;
 }
 
+static uint64_t load_be64(const uint8_t *b)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, b, sizeof(v));
+    return __builtin_bswap64(v);
+#else
+    uint64_t v = 0;
+    for (unsigned i = 0; i < 8; i++)
+        v = (v << 8) | b[i];
+    return v;
+#endif
+}
+
+/* sw_ip_compare's order (family, then the bytes as memcmp sees them) with two big-endian word
+ * compares inline instead of a call and a memcmp per packet. */
+static int ip_compare(const sw_ip *a, const sw_ip *b)
+{
+    if (a->family != b->family)
+        return a->family < b->family ? -1 : 1;
+    uint64_t x = load_be64(a->bytes), y = load_be64(b->bytes);
+    if (x == y) {
+        x = load_be64(a->bytes + 8);
+        y = load_be64(b->bytes + 8);
+    }
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
 static int endpoint_compare(const sw_ip *a, uint16_t ap, const sw_ip *b, uint16_t bp)
 {
-    int c = sw_ip_compare(a, b);
+    int c = ip_compare(a, b);
     if (c != 0)
         return c;
     return ap < bp ? -1 : (ap > bp ? 1 : 0);
@@ -51,7 +84,7 @@ void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
     }
     if (index > 0) {
         const sw_ip_layer *outer = &p->ip[0];
-        int lo_first = sw_ip_compare(&outer->src, &outer->dst) <= 0;
+        int lo_first = ip_compare(&outer->src, &outer->dst) <= 0;
         key->outer_lo = lo_first ? outer->src : outer->dst;
         key->outer_hi = lo_first ? outer->dst : outer->src;
         key->outer_proto = outer->proto;
@@ -60,12 +93,6 @@ void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
         key->vlan[i] = p->vlan[i];
     key->proto = lay->proto;
     key->depth = (uint8_t)index;
-}
-
-/* Keys come from zeroed structs (flow_key_build), so padding compares equal too. */
-int flow_key_equal(const flow_key *a, const flow_key *b)
-{
-    return memcmp(a, b, sizeof(*a)) == 0;
 }
 
 static uint64_t rotl64(uint64_t x, unsigned r)
@@ -106,6 +133,37 @@ uint64_t flow_key_hash(const flow_key *key, uint64_t seed)
     h ^= rotl64(tail * p2, 31) * p1;
     return fmix64(h);
 }
+
+#ifdef __SIZEOF_INT128__
+/* wyhash's folded multiply: both halves of the 128-bit product, so every input bit counts. */
+static uint64_t folded_mul(uint64_t a, uint64_t b)
+{
+    unsigned __int128 r = (unsigned __int128)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* Two key words per multiply, in the style of wyhash. The running state enters both factors, so a
+ * factor of zero (which would forget everything before it) needs the secret seed to aim at. */
+uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t seed)
+{
+    const uint64_t p1 = 0xa0761d6478bd642fULL, p2 = 0xe7037ed1a0b428dbULL;
+    const unsigned char *bytes = (const unsigned char *)key;
+    uint64_t w[(sizeof(*key) + 7) / 8] = {0};
+    memcpy(w, bytes, sizeof(*key));
+    uint64_t h = fmix64(seed + p1);
+    size_t i = 0;
+    for (; i + 2 <= sizeof(w) / sizeof(w[0]); i += 2)
+        h = folded_mul(w[i] ^ h ^ p1, w[i + 1] ^ h ^ p2);
+    if (i < sizeof(w) / sizeof(w[0]))
+        h = folded_mul(w[i] ^ h ^ p1, h ^ p2);
+    return folded_mul(h ^ p1, (uint64_t)sizeof(*key) ^ p2);
+}
+#else
+uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t seed)
+{
+    return flow_key_hash(key, seed);
+}
+#endif
 
 uint64_t flow_key_flow_id(const flow_key *key, sw_time start)
 {

@@ -37,7 +37,19 @@ unsigned flow_tcp_update(flow_tcp *t, uint8_t flags, int toserver);
 /* True for a new connection attempt (SYN without ACK) on a closed flow: port reuse. */
 int flow_tcp_is_reuse(const flow_tcp *t, uint8_t flags);
 
-/* Whether the flow should be timed out as established (handshake done or midstream). */
-int flow_tcp_is_established_like(const flow_tcp *t);
+/* Whether the flow should be timed out as established (handshake done or midstream). Inline:
+ * the flow table asks for every TCP packet. */
+static inline int flow_tcp_is_established_like(const flow_tcp *t)
+{
+    switch (t->state) {
+    case SW_TCP_ESTABLISHED:
+    case SW_TCP_CLOSING:
+        return 1;
+    case SW_TCP_NONE:
+        return t->midstream;
+    default:
+        return 0;
+    }
+}
 
 #endif
