@@ -69,12 +69,11 @@ static int endpoint_compare(const sw_ip *a, uint16_t ap, const sw_ip *b, uint16_
     return ap < bp ? -1 : (ap > bp ? 1 : 0);
 }
 
-void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
+void flow_key_build_ports(flow_key *key, const sw_packet *p, unsigned index, uint16_t sp,
+                          uint16_t dp)
 {
     const sw_ip_layer *lay = &p->ip[index];
-    uint16_t sp, dp;
     memset(key, 0, sizeof(*key));
-    flow_layer_ports(lay, &sp, &dp);
     if (endpoint_compare(&lay->src, sp, &lay->dst, dp) <= 0) {
         key->addr_lo = lay->src, key->port_lo = sp;
         key->addr_hi = lay->dst, key->port_hi = dp;
@@ -93,6 +92,13 @@ void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
         key->vlan[i] = p->vlan[i];
     key->proto = lay->proto;
     key->depth = (uint8_t)index;
+}
+
+void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
+{
+    uint16_t sp, dp;
+    flow_layer_ports(&p->ip[index], &sp, &dp);
+    flow_key_build_ports(key, p, index, sp, dp);
 }
 
 static uint64_t rotl64(uint64_t x, unsigned r)
@@ -134,6 +140,13 @@ uint64_t flow_key_hash(const flow_key *key, uint64_t seed)
     return fmix64(h);
 }
 
+static uint64_t key_word(const unsigned char *bytes, size_t off)
+{
+    uint64_t w = 0;
+    memcpy(&w, bytes + off, off + 8 <= sizeof(flow_key) ? 8 : sizeof(flow_key) - off);
+    return w;
+}
+
 #ifdef __SIZEOF_INT128__
 /* wyhash's folded multiply: both halves of the 128-bit product, so every input bit counts. */
 static uint64_t folded_mul(uint64_t a, uint64_t b)
@@ -144,24 +157,38 @@ static uint64_t folded_mul(uint64_t a, uint64_t b)
 
 /* Two key words per multiply, in the style of wyhash. The running state enters both factors, so a
  * factor of zero (which would forget everything before it) needs the secret seed to aim at. */
-uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t seed)
+#define BUCKET_P1 0xa0761d6478bd642fULL
+#define BUCKET_P2 0xe7037ed1a0b428dbULL
+
+uint64_t flow_key_bucket_seed(uint64_t seed)
 {
-    const uint64_t p1 = 0xa0761d6478bd642fULL, p2 = 0xe7037ed1a0b428dbULL;
+    return fmix64(seed + BUCKET_P1);
+}
+
+uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t state)
+{
     const unsigned char *bytes = (const unsigned char *)key;
-    uint64_t w[(sizeof(*key) + 7) / 8] = {0};
-    memcpy(w, bytes, sizeof(*key));
-    uint64_t h = fmix64(seed + p1);
-    size_t i = 0;
-    for (; i + 2 <= sizeof(w) / sizeof(w[0]); i += 2)
-        h = folded_mul(w[i] ^ h ^ p1, w[i + 1] ^ h ^ p2);
-    if (i < sizeof(w) / sizeof(w[0]))
-        h = folded_mul(w[i] ^ h ^ p1, h ^ p2);
-    return folded_mul(h ^ p1, (uint64_t)sizeof(*key) ^ p2);
+    uint64_t h = state;
+    size_t off = 0;
+    for (; off + 16 <= sizeof(*key); off += 16)
+        h = folded_mul(key_word(bytes, off) ^ h ^ BUCKET_P1,
+                       key_word(bytes, off + 8) ^ h ^ BUCKET_P2);
+    if (off + 8 < sizeof(*key))
+        h = folded_mul(key_word(bytes, off) ^ h ^ BUCKET_P1,
+                       key_word(bytes, off + 8) ^ h ^ BUCKET_P2);
+    else if (off < sizeof(*key))
+        h = folded_mul(key_word(bytes, off) ^ h ^ BUCKET_P1, h ^ BUCKET_P2);
+    return folded_mul(h ^ BUCKET_P1, (uint64_t)sizeof(*key) ^ BUCKET_P2);
 }
 #else
-uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t seed)
+uint64_t flow_key_bucket_seed(uint64_t seed)
 {
-    return flow_key_hash(key, seed);
+    return seed;
+}
+
+uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t state)
+{
+    return flow_key_hash(key, state);
 }
 #endif
 

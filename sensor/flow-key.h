@@ -27,6 +27,9 @@ void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp);
 
 /* Builds the canonical key of layer `index` of p. The caller checks index < p->n_ip. */
 void flow_key_build(flow_key *key, const sw_packet *p, unsigned index);
+/* The same, with the layer's ports (flow_layer_ports) already worked out by the caller. */
+void flow_key_build_ports(flow_key *key, const sw_packet *p, unsigned index, uint16_t sp,
+                          uint16_t dp);
 
 /* Keys come from zeroed structs (flow_key_build), so padding compares equal too. Inline word
  * compares: this runs for every packet, and a memcmp call costs more than the compare. */
@@ -51,8 +54,10 @@ static inline int flow_key_equal(const flow_key *a, const flow_key *b)
 uint64_t flow_key_hash(const flow_key *key, uint64_t seed);
 
 /* The same job as flow_key_hash for the bucket of every packet, in fewer instructions where the
- * compiler has a 64x64->128-bit multiply. Not for flow ids: those must not depend on it. */
-uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t seed);
+ * compiler has a 64x64->128-bit multiply. Not for flow ids: those must not depend on it.
+ * `state` comes from flow_key_bucket_seed, once per table. */
+uint64_t flow_key_bucket_seed(uint64_t seed);
+uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t state);
 
 /* EVE flow_id: depends only on the key and the start time (never on the table seed), so replaying
  * a capture gives the same ids. 51 bits (exact in a JSON double), never 0. */

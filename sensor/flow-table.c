@@ -41,7 +41,7 @@ struct sw_flow_table {
     sw_flow_config cfg;
     sw_flow_obs_cb cb;
     void *user;
-    uint64_t seed;
+    uint64_t bucket_seed; /* flow_key_bucket_seed of the table's hash seed */
     uint32_t mask;
     flow_rec **buckets;
     flow_lru lists[FLOW_CLASS_COUNT];
@@ -121,7 +121,7 @@ sw_flow_table *sw_flow_table_new(const sw_flow_config *cfg, sw_flow_obs_cb cb, v
     ft->cfg = *cfg;
     ft->cb = cb;
     ft->user = user;
-    ft->seed = pick_seed(cfg->seed);
+    ft->bucket_seed = flow_key_bucket_seed(pick_seed(cfg->seed));
     ft->mask = buckets - 1;
     ft->max_records = cfg->memcap / sizeof(flow_rec);
     ft->clock_us = INT64_MIN;
@@ -548,8 +548,8 @@ static flow_rec *track(sw_flow_table *ft, const sw_packet *p, unsigned index, in
     flow_layer_ports(fp.lay, &fp.sp, &fp.dp);
     expire_due(ft, p->pcap_cnt);
     flow_key key;
-    flow_key_build(&key, p, index);
-    uint64_t hash = flow_key_bucket_hash(&key, ft->seed);
+    flow_key_build_ports(&key, p, index, fp.sp, fp.dp);
+    uint64_t hash = flow_key_bucket_hash(&key, ft->bucket_seed);
     flow_rec *r = lookup(ft, &key, hash);
     /* Port reuse: a new SYN on a closed connection starts a new flow (RFC 9293 section 3.6.1,
      * TIME-WAIT may be cut short by a new SYN). */
