@@ -74,13 +74,14 @@ void flow_key_build_ports(flow_key *key, const sw_packet *p, unsigned index, uin
 {
     const sw_ip_layer *lay = &p->ip[index];
     memset(key, 0, sizeof(*key));
-    if (endpoint_compare(&lay->src, sp, &lay->dst, dp) <= 0) {
-        key->addr_lo = lay->src, key->port_lo = sp;
-        key->addr_hi = lay->dst, key->port_hi = dp;
-    } else {
-        key->addr_lo = lay->dst, key->port_lo = dp;
-        key->addr_hi = lay->src, key->port_hi = sp;
-    }
+    int src_lo = endpoint_compare(&lay->src, sp, &lay->dst, dp) <= 0;
+    const sw_ip *lo = src_lo ? &lay->src : &lay->dst, *hi = src_lo ? &lay->dst : &lay->src;
+    key->family_lo = lo->family;
+    key->family_hi = hi->family;
+    memcpy(key->addr_lo, lo->bytes, sizeof(key->addr_lo));
+    memcpy(key->addr_hi, hi->bytes, sizeof(key->addr_hi));
+    key->port_lo = src_lo ? sp : dp;
+    key->port_hi = src_lo ? dp : sp;
     if (index > 0) {
         const sw_ip_layer *outer = &p->ip[0];
         int lo_first = ip_compare(&outer->src, &outer->dst) <= 0;
@@ -117,33 +118,57 @@ static uint64_t fmix64(uint64_t h)
     return h;
 }
 
-/* A seeded multiply-rotate hash in the style of xxHash64's lanes over the key's 8-byte words;
- * the seed enters the state first so a sender who does not know it cannot aim many keys at one
- * bucket. The key is built from a zeroed struct (flow_key_build), so its padding is always zero
- * and hashing the struct's bytes gives equal hashes for equal keys. This runs on every packet:
- * word loads, not a byte-by-byte serialisation. */
-uint64_t flow_key_hash(const flow_key *key, uint64_t seed)
+/* A seeded multiply-rotate hash in the style of xxHash64's lanes over 8-byte words; the seed
+ * enters the state first so a sender who does not know it cannot aim many keys at one value.
+ * Callers hash zeroed structs, so padding is always zero and equal keys hash equal. */
+static uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
 {
     const uint64_t p1 = 0x9e3779b185ebca87ULL, p2 = 0xc2b2ae3d27d4eb4fULL;
-    const unsigned char *bytes = (const unsigned char *)key;
-    uint64_t h = fmix64(seed + p1) ^ (uint64_t)sizeof(*key);
+    const unsigned char *bytes = data;
+    uint64_t h = fmix64(seed + p1) ^ (uint64_t)len;
     size_t off = 0;
-    for (; off + 8 <= sizeof(*key); off += 8) {
+    for (; off + 8 <= len; off += 8) {
         uint64_t word;
         memcpy(&word, bytes + off, sizeof(word));
         h ^= rotl64(word * p2, 31) * p1;
         h = rotl64(h, 27) * p1 + p2;
     }
     uint64_t tail = 0;
-    memcpy(&tail, bytes + off, sizeof(*key) - off);
+    memcpy(&tail, bytes + off, len - off);
     h ^= rotl64(tail * p2, 31) * p1;
     return fmix64(h);
 }
 
-static uint64_t key_word(const unsigned char *bytes, size_t off)
+/* The key layout flow ids have always been hashed over (whole sw_ip endpoints first). Flow ids
+ * appear in EVE, so the per-packet key may change shape but this one may not. */
+typedef struct flow_id_key {
+    sw_ip addr_lo, addr_hi, outer_lo, outer_hi;
+    uint16_t port_lo, port_hi;
+    uint16_t vlan[SW_PKT_MAX_VLAN];
+    uint8_t proto, outer_proto, depth;
+} flow_id_key;
+
+static void flow_id_key_of(flow_id_key *id, const flow_key *key)
+{
+    memset(id, 0, sizeof(*id));
+    id->addr_lo.family = key->family_lo;
+    memcpy(id->addr_lo.bytes, key->addr_lo, sizeof(key->addr_lo));
+    id->addr_hi.family = key->family_hi;
+    memcpy(id->addr_hi.bytes, key->addr_hi, sizeof(key->addr_hi));
+    id->outer_lo = key->outer_lo;
+    id->outer_hi = key->outer_hi;
+    id->port_lo = key->port_lo;
+    id->port_hi = key->port_hi;
+    memcpy(id->vlan, key->vlan, sizeof(id->vlan));
+    id->proto = key->proto;
+    id->outer_proto = key->outer_proto;
+    id->depth = key->depth;
+}
+
+static uint64_t key_word(const unsigned char *bytes, size_t off, size_t end)
 {
     uint64_t w = 0;
-    memcpy(&w, bytes + off, off + 8 <= sizeof(flow_key) ? 8 : sizeof(flow_key) - off);
+    memcpy(&w, bytes + off, off + 8 <= end ? 8 : end - off);
     return w;
 }
 
@@ -165,20 +190,23 @@ uint64_t flow_key_bucket_seed(uint64_t seed)
     return fmix64(seed + BUCKET_P1);
 }
 
+/* Folds the words of bytes [from, to) into h, two per multiply. */
+static uint64_t fold_words(const unsigned char *bytes, size_t from, size_t to, uint64_t h)
+{
+    for (size_t off = from; off < to; off += 16) {
+        uint64_t second = off + 8 < to ? key_word(bytes, off + 8, to) : 0;
+        h = folded_mul(key_word(bytes, off, to) ^ h ^ BUCKET_P1, second ^ h ^ BUCKET_P2);
+    }
+    return h;
+}
+
 uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t state)
 {
     const unsigned char *bytes = (const unsigned char *)key;
-    uint64_t h = state;
-    size_t off = 0;
-    for (; off + 16 <= sizeof(*key); off += 16)
-        h = folded_mul(key_word(bytes, off) ^ h ^ BUCKET_P1,
-                       key_word(bytes, off + 8) ^ h ^ BUCKET_P2);
-    if (off + 8 < sizeof(*key))
-        h = folded_mul(key_word(bytes, off) ^ h ^ BUCKET_P1,
-                       key_word(bytes, off + 8) ^ h ^ BUCKET_P2);
-    else if (off < sizeof(*key))
-        h = folded_mul(key_word(bytes, off) ^ h ^ BUCKET_P1, h ^ BUCKET_P2);
-    return folded_mul(h ^ BUCKET_P1, (uint64_t)sizeof(*key) ^ BUCKET_P2);
+    uint64_t h = fold_words(bytes, 0, FLOW_KEY_INNER_LEN, state);
+    if (key->depth > 0) /* equal keys have equal depths, so they take the same branch */
+        h = fold_words(bytes, FLOW_KEY_INNER_LEN, sizeof(*key), h);
+    return folded_mul(h ^ BUCKET_P1, (uint64_t)key->depth ^ BUCKET_P2);
 }
 #else
 uint64_t flow_key_bucket_seed(uint64_t seed)
@@ -188,14 +216,17 @@ uint64_t flow_key_bucket_seed(uint64_t seed)
 
 uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t state)
 {
-    return flow_key_hash(key, state);
+    return hash_bytes(key, sizeof(*key), state);
 }
 #endif
 
 uint64_t flow_key_flow_id(const flow_key *key, sw_time start)
 {
     uint64_t t = (uint64_t)start.sec * 1000000u + (uint64_t)(int64_t)start.usec;
-    uint64_t id = fmix64(flow_key_hash(key, FLOW_ID_SEED) ^ fmix64(t + 0x9e3779b97f4a7c15ULL));
+    flow_id_key idk;
+    flow_id_key_of(&idk, key);
+    uint64_t id =
+        fmix64(hash_bytes(&idk, sizeof(idk), FLOW_ID_SEED) ^ fmix64(t + 0x9e3779b97f4a7c15ULL));
     id &= FLOW_ID_MASK;
     return id ? id : 1;
 }

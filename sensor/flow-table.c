@@ -510,7 +510,7 @@ static flow_rec *create(sw_flow_table *ft, const flow_pkt *fp, const flow_key *k
     if (!r)
         return NULL;
     memset(r, 0, sizeof(*r));
-    memcpy(&r->key, key, sizeof(r->key)); /* padding too: keys compare with memcmp */
+    memcpy(&r->key, key, sizeof(r->key)); /* padding too: keys compare word by word */
     r->hash = hash;
     int from_server = fp->is_tcp && flow_tcp_first_is_from_server(lay->tcp_flags);
     describe(r, fp, from_server);
