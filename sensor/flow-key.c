@@ -7,32 +7,6 @@
 #define FLOW_ID_SEED 0x5eaa11f10e1dULL
 #define FLOW_ID_MASK ((1ULL << 51) - 1)
 
-/* TCP, UDP, SCTP, DCCP and UDP-Lite have ports; ICMP and the rest do not. */
-static int has_ports(uint8_t proto)
-{
-    switch (proto) {
-    case 6:
-    case 17:
-    case 132:
-    case 33:
-    case 136:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp)
-{
-    if (lay->is_fragment || !has_ports(lay->proto)) {
-        *sp = 0;
-        *dp = 0;
-        return;
-    }
-    *sp = lay->sp;
-    *dp = lay->dp;
-}
-
 static uint64_t load_be64(const uint8_t *b)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

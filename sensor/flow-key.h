@@ -29,8 +29,25 @@ typedef struct flow_key {
 #define FLOW_KEY_INNER_LEN offsetof(flow_key, outer_lo)
 
 /* Ports of a layer as the flow table sees them: 0 for ICMP (echo pairs become one flow per host
- * pair), for fragments without a transport header, and for protocols without ports. */
-void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp);
+ * pair), for fragments without a transport header, and for protocols without ports (only TCP,
+ * UDP, SCTP, DCCP and UDP-Lite have them). Inline: asked for every packet. */
+static inline void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp)
+{
+    int has_ports = 0;
+    switch (lay->proto) {
+    case 6:
+    case 17:
+    case 132:
+    case 33:
+    case 136:
+        has_ports = !lay->is_fragment;
+        break;
+    default:
+        break;
+    }
+    *sp = has_ports ? lay->sp : 0;
+    *dp = has_ports ? lay->dp : 0;
+}
 
 /* Builds the canonical key of layer `index` of p. The caller checks index < p->n_ip. */
 void flow_key_build(flow_key *key, const sw_packet *p, unsigned index);

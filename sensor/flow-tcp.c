@@ -82,8 +82,3 @@ unsigned flow_tcp_update(flow_tcp *t, uint8_t flags, int toserver)
         return 0;
     }
 }
-
-int flow_tcp_is_reuse(const flow_tcp *t, uint8_t flags)
-{
-    return t->state == SW_TCP_CLOSED && has(flags, FLOW_TCP_SYN) && !has(flags, FLOW_TCP_ACK);
-}
