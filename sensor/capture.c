@@ -97,8 +97,7 @@ typedef struct loop_ctx {
 static void deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 {
     loop_ctx *ctx = (loop_ctx *)user;
-    sw_packet p;
-    memset(&p, 0, sizeof(p));
+    sw_packet p; /* input fields only: the decoder sets every output field */
     p.ts.sec = h->ts.tv_sec;
     p.ts.usec = (int32_t)h->ts.tv_usec;
     p.pcap_cnt = ++ctx->stats->packets;

@@ -153,8 +153,7 @@ static void *worker_main(void *arg)
         if (h->kind == MSG_TICK) {
             sw_pipeline_tick(w->pl, h->ts);
         } else {
-            sw_packet p;
-            memset(&p, 0, sizeof(p));
+            sw_packet p; /* input fields only: the decoder sets every output field */
             p.ts = h->ts;
             p.pcap_cnt = h->pcap_cnt;
             p.linktype = h->linktype;
