@@ -148,6 +148,9 @@ static void copy_members(sw_arena *a, sw_observation *o)
     case SW_OBS_PAYLOAD:
         o->u.payload.data = no_bytes;
         break;
+    case SW_OBS_TELNET: /* the options are inline; only the banner line points out */
+        o->u.telnet.banner = copy_str(a, o->u.telnet.banner);
+        break;
     case SW_OBS_TACACS:
     case SW_OBS_TICK:
         break;
@@ -201,6 +204,9 @@ static void set_app_flow(sw_observation *o, const sw_flow_obs *f)
         break;
     case SW_OBS_PAYLOAD:
         o->u.payload.flow = f;
+        break;
+    case SW_OBS_TELNET:
+        o->u.telnet.flow = f;
         break;
     default:
         break;

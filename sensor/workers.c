@@ -151,8 +151,7 @@ static void process(worker *w, const msg_hdr *h)
     } else if (h->kind == MSG_END) {
         sw_pipeline_finish(w->pl);
     } else {
-        sw_packet p;
-        memset(&p, 0, sizeof(p));
+        sw_packet p; /* input fields only: the decoder sets every output field */
         p.ts = h->ts;
         p.pcap_cnt = h->pcap_cnt;
         p.linktype = h->linktype;
@@ -200,19 +199,25 @@ static void *worker_main(void *arg)
     }
 }
 
-sw_workers *sw_workers_new(sw_pipeline *const *pipelines, unsigned n, sw_worker_sync_cb sync,
-                           void *user, const sw_workers_correlator *corr, sw_error *err)
+void *sw_workers_alloc(size_t size, unsigned n, sw_error *err)
 {
     if (n == 0 || n > SW_WORKERS_MAX) {
         sw_error_set(err, SW_ERR_INVALID, NULL, 0, "workers", "expected 1 to %d workers, got %u",
                      SW_WORKERS_MAX, n);
         return NULL;
     }
-    sw_workers *set = calloc(1, sizeof(*set));
-    if (!set) {
+    void *set = calloc(1, size);
+    if (!set)
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, "workers", "out of memory");
+    return set;
+}
+
+sw_workers *sw_workers_new(sw_pipeline *const *pipelines, unsigned n, sw_worker_sync_cb sync,
+                           void *user, const sw_workers_correlator *corr, sw_error *err)
+{
+    sw_workers *set = sw_workers_alloc(sizeof(*set), n, err);
+    if (!set)
         return NULL;
-    }
     set->n = n;
     set->sync = sync;
     set->user = user;
