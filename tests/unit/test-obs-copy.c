@@ -68,6 +68,46 @@ START_TEST(snmp_observation_copy_is_self_contained)
 }
 END_TEST
 
+/* SW_OBS_TELNET comes after SW_OBS_TICK in the enum: its flow and banner line are copied too
+ * (ST-ACC-004 and ST-LAT-001 read them in the correlator). */
+START_TEST(telnet_observation_copy_is_self_contained)
+{
+    char *banner = strdup("User Access Verification");
+    sw_flow_obs *flow = calloc(1, sizeof(*flow));
+    flow->flow_id = 7;
+    flow->dp = 2323;
+    sw_observation obs;
+    memset(&obs, 0, sizeof(obs));
+    obs.type = SW_OBS_TELNET;
+    obs.u.telnet.flow = flow;
+    obs.u.telnet.n_options = 2;
+    obs.u.telnet.options[0] = (sw_obs_telnet_option){251, 1};
+    obs.u.telnet.options[1] = (sw_obs_telnet_option){251, 3};
+    obs.u.telnet.banner = banner;
+
+    sw_arena measure = sw_arena_init(NULL, 0);
+    (void)sw_obs_copy(&measure, &obs);
+    uint8_t *buf = malloc(measure.used);
+    sw_arena arena = sw_arena_init(buf, measure.used);
+    sw_observation copy = sw_obs_copy(&arena, &obs);
+    ck_assert(!arena.overflow);
+    ck_assert_uint_eq(arena.used, measure.used);
+    memset(banner, 'x', strlen(banner));
+    free(banner);
+    free(flow);
+    const sw_obs_telnet *t = &copy.u.telnet;
+    ck_assert(inside(t->flow, buf, measure.used));
+    ck_assert(inside(t->banner, buf, measure.used));
+    ck_assert_ptr_eq(sw_obs_flow(&copy), t->flow);
+    ck_assert_uint_eq(t->flow->flow_id, 7);
+    ck_assert_uint_eq(t->flow->dp, 2323);
+    ck_assert_str_eq(t->banner, "User Access Verification");
+    ck_assert_uint_eq(t->n_options, 2);
+    ck_assert_uint_eq(t->options[1].option, 3);
+    free(buf);
+}
+END_TEST
+
 START_TEST(bulk_bytes_are_left_out)
 {
     uint8_t body[64] = {0};
@@ -123,6 +163,7 @@ int main(void)
     Suite *s = suite_create("obs-copy");
     TCase *tc = tcase_create("copy");
     tcase_add_test(tc, snmp_observation_copy_is_self_contained);
+    tcase_add_test(tc, telnet_observation_copy_is_self_contained);
     tcase_add_test(tc, bulk_bytes_are_left_out);
     tcase_add_test(tc, alert_copy_and_a_small_arena);
     suite_add_tcase(s, tc);
