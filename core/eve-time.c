@@ -2,7 +2,6 @@
  * microseconds, an offset without a colon; Suricata's CreateIsoTimeString). */
 #include "eve.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Largest second that still has a four-digit year (9999-12-31T23:59:59Z): the EVE schema's
@@ -73,6 +72,8 @@ char *sw_eve_timestamp(sw_time ts, char *buf, size_t len)
     out[19] = '.';
     put_digits(out + 20, (unsigned)usec, 6);
     memcpy(out + 26, "+0000", 6);
-    snprintf(buf, len, "%s", out);
+    size_t n = len - 1 < 31 ? len - 1 : 31; /* cut as snprintf would */
+    memcpy(buf, out, n);
+    buf[n] = '\0';
     return buf;
 }
