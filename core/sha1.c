@@ -14,46 +14,62 @@ static uint32_t load_be32(const uint8_t *p)
     return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 }
 
-/* FIPS 180-4 section 4.1.1: f_t and section 4.2.1: K_t, by 20-step round. */
-static uint32_t round_mix(unsigned t, uint32_t b, uint32_t c, uint32_t d)
-{
-    if (t < 20)
-        return ((b & c) | (~b & d)) + 0x5a827999u;
-    if (t < 40)
-        return (b ^ c ^ d) + 0x6ed9eba1u;
-    if (t < 60)
-        return ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdcu;
-    return (b ^ c ^ d) + 0xca62c1d6u;
-}
+/* FIPS 180-4 section 6.1.2, with f_t and K_t (sections 4.1.1, 4.2.1) fixed per 20-step round,
+ * the message schedule kept as a rolling window of 16 words, and the steps unrolled so that the
+ * five working variables rotate by renaming instead of by moves. */
+#define SHA1_W(t) \
+    (w[(t)&15] = rotl32(w[((t) + 13) & 15] ^ w[((t) + 8) & 15] ^ w[((t) + 2) & 15] ^ w[(t)&15], 1))
+#define SHA1_F0(b, c, d) (((b) & (c)) | (~(b) & (d)))
+#define SHA1_F1(b, c, d) ((b) ^ (c) ^ (d))
+#define SHA1_F2(b, c, d) (((b) & (c)) | ((b) & (d)) | ((c) & (d)))
+#define SHA1_STEP(a, b, c, d, e, f, k, wt)                     \
+    do {                                                       \
+        (e) += rotl32((a), 5) + f((b), (c), (d)) + (k) + (wt); \
+        (b) = rotl32((b), 30);                                 \
+    } while (0)
+/* Five steps: after them the variables are back in their places. */
+#define SHA1_FIVE(t, f, k, wt)                       \
+    do {                                             \
+        SHA1_STEP(a, b, c, d, e, f, k, wt(t));       \
+        SHA1_STEP(e, a, b, c, d, f, k, wt((t) + 1)); \
+        SHA1_STEP(d, e, a, b, c, f, k, wt((t) + 2)); \
+        SHA1_STEP(c, d, e, a, b, f, k, wt((t) + 3)); \
+        SHA1_STEP(b, c, d, e, a, f, k, wt((t) + 4)); \
+    } while (0)
+#define SHA1_LOADED(t) w[(t)]
 
-static void compress(sw_sha1 *ctx, const uint8_t block[64])
+static void compress(uint32_t h[5], const uint8_t block[64])
 {
-    uint32_t w[80];
+    uint32_t w[16];
     for (unsigned t = 0; t < 16; t++)
         w[t] = load_be32(block + 4 * t);
-    for (unsigned t = 16; t < 80; t++)
-        w[t] = rotl32(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-
-    uint32_t a = ctx->h[0], b = ctx->h[1], c = ctx->h[2], d = ctx->h[3], e = ctx->h[4];
-    for (unsigned t = 0; t < 80; t++) {
-        uint32_t tmp = rotl32(a, 5) + round_mix(t, b, c, d) + e + w[t];
-        e = d;
-        d = c;
-        c = rotl32(b, 30);
-        b = a;
-        a = tmp;
-    }
-    ctx->h[0] += a;
-    ctx->h[1] += b;
-    ctx->h[2] += c;
-    ctx->h[3] += d;
-    ctx->h[4] += e;
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+    SHA1_FIVE(0, SHA1_F0, 0x5a827999u, SHA1_LOADED);
+    SHA1_FIVE(5, SHA1_F0, 0x5a827999u, SHA1_LOADED);
+    SHA1_FIVE(10, SHA1_F0, 0x5a827999u, SHA1_LOADED);
+    SHA1_STEP(a, b, c, d, e, SHA1_F0, 0x5a827999u, w[15]);
+    SHA1_STEP(e, a, b, c, d, SHA1_F0, 0x5a827999u, SHA1_W(16));
+    SHA1_STEP(d, e, a, b, c, SHA1_F0, 0x5a827999u, SHA1_W(17));
+    SHA1_STEP(c, d, e, a, b, SHA1_F0, 0x5a827999u, SHA1_W(18));
+    SHA1_STEP(b, c, d, e, a, SHA1_F0, 0x5a827999u, SHA1_W(19));
+    for (unsigned t = 20; t < 40; t += 5)
+        SHA1_FIVE(t, SHA1_F1, 0x6ed9eba1u, SHA1_W);
+    for (unsigned t = 40; t < 60; t += 5)
+        SHA1_FIVE(t, SHA1_F2, 0x8f1bbcdcu, SHA1_W);
+    for (unsigned t = 60; t < 80; t += 5)
+        SHA1_FIVE(t, SHA1_F1, 0xca62c1d6u, SHA1_W);
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
 }
+
+static const uint32_t initial[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u,
+                                    0xc3d2e1f0u};
 
 void sw_sha1_init(sw_sha1 *ctx)
 {
-    static const uint32_t initial[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u,
-                                        0xc3d2e1f0u};
     memcpy(ctx->h, initial, sizeof(initial));
     ctx->total_len = 0;
     ctx->block_len = 0;
@@ -72,9 +88,19 @@ void sw_sha1_update(sw_sha1 *ctx, const void *data, size_t len)
         in += take;
         len -= take;
         if (ctx->block_len == sizeof(ctx->block)) {
-            compress(ctx, ctx->block);
+            compress(ctx->h, ctx->block);
             ctx->block_len = 0;
         }
+    }
+}
+
+static void put_digest(const uint32_t h[5], uint8_t digest[SW_SHA1_DIGEST_LEN])
+{
+    for (unsigned i = 0; i < 5; i++) {
+        digest[4 * i] = (uint8_t)(h[i] >> 24);
+        digest[4 * i + 1] = (uint8_t)(h[i] >> 16);
+        digest[4 * i + 2] = (uint8_t)(h[i] >> 8);
+        digest[4 * i + 3] = (uint8_t)h[i];
     }
 }
 
@@ -89,10 +115,23 @@ void sw_sha1_final(sw_sha1 *ctx, uint8_t digest[SW_SHA1_DIGEST_LEN])
     for (unsigned i = 0; i < 8; i++)
         len_be[i] = (uint8_t)(bits >> (56 - 8 * i));
     sw_sha1_update(ctx, len_be, sizeof(len_be));
-    for (unsigned i = 0; i < 5; i++) {
-        digest[4 * i] = (uint8_t)(ctx->h[i] >> 24);
-        digest[4 * i + 1] = (uint8_t)(ctx->h[i] >> 16);
-        digest[4 * i + 2] = (uint8_t)(ctx->h[i] >> 8);
-        digest[4 * i + 3] = (uint8_t)ctx->h[i];
-    }
+    put_digest(ctx->h, digest);
+}
+
+int sw_sha1_short(const void *data, size_t len, uint8_t digest[SW_SHA1_DIGEST_LEN])
+{
+    if (len > SW_SHA1_SHORT_MAX)
+        return -1;
+    /* The padded message is one block: data, a 1 bit, zeros, the bit length (FIPS 180-4 5.1.1). */
+    uint8_t block[64] = {0};
+    memcpy(block, data, len);
+    block[len] = 0x80;
+    uint64_t bits = (uint64_t)len * 8;
+    block[62] = (uint8_t)(bits >> 8);
+    block[63] = (uint8_t)bits;
+    uint32_t h[5];
+    memcpy(h, initial, sizeof(initial));
+    compress(h, block);
+    put_digest(h, digest);
+    return 0;
 }
