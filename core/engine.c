@@ -46,7 +46,11 @@ struct sw_engine {
     rules_engine *rules;          /* NULL until sw_engine_set_rules */
     int in_alert_hook;            /* an on_alert hook is running: its alerts do not re-enter */
     int learning_started;         /* the learning clock (sw_detect_learning) */
-    int64_t learning_start;       /* packet time, seconds */
+    /* Per observation type, the detectors that take it (indexes into detectors[]), worked out
+     * once: configuration and enabled ids are fixed for the engine's life. */
+    uint8_t takers[SW_OBS_TICK + 1][N_DETECTORS_MAX];
+    uint8_t n_takers[SW_OBS_TICK + 1];
+    int64_t learning_start; /* packet time, seconds */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -88,6 +92,29 @@ const char *sw_detection_catalog_id(sw_detection det)
     return (unsigned)det < SW_DET_COUNT ? detection_ids[det] : NULL;
 }
 
+static int is_flow_type(sw_obs_type type)
+{
+    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
+}
+
+/* 1 when at least one of the detector's ids is enabled. */
+static int detector_enabled(const sw_engine *e, const sw_detector *d)
+{
+    for (size_t i = 0; i < d->n_ids; i++)
+        if (e->enabled[d->ids[i]])
+            return 1;
+    return 0;
+}
+
+/* 1 when the detector observes this type and has something to do: with no network set
+ * configured, "inside INFRA" is never true, so only context-free detectors (IOC) run. */
+static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type type)
+{
+    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
+        return 0;
+    return (!e->blank || d->context_free) && detector_enabled(e, d);
+}
+
 sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg, sw_alert_cb cb,
                          void *user, sw_error *err)
 {
@@ -114,6 +141,10 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
         sw_severity over = sw_engine_config_severity(cfg, detection_ids[d]);
         e->severity[d] = over ? over : e->entry[d]->severity;
     }
+    for (unsigned type = 0; type <= SW_OBS_TICK; type++)
+        for (size_t i = 0; i < N_DETECTORS; i++)
+            if (detector_takes(e, detectors[i], (sw_obs_type)type))
+                e->takers[type][e->n_takers[type]++] = (uint8_t)i;
     for (size_t i = 0; i < N_DETECTORS; i++) {
         if (!detectors[i]->state_new)
             continue;
@@ -271,8 +302,6 @@ void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint
     sw_detect_emit(ctx, &alert);
 }
 
-static int detector_enabled(const sw_engine *e, const sw_detector *d);
-
 /* Built-in and rule alerts alike: counted, through hygiene (when set) to the callback, then shown
  * to the detectors that correlate alerts (ST-SCAN-001 counts ST-EXP-* rule alerts). The hook
  * sees alerts after hygiene handed them on, so suppression cannot hide them from correlation;
@@ -378,11 +407,6 @@ const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
     return NULL;
 }
 
-static int is_flow_type(sw_obs_type type)
-{
-    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
-}
-
 /* Flow observations need both addresses; application observations a flow with both addresses;
  * a tick needs nothing. Anything else (unknown type, missing flow) is ignored and counted. */
 static int usable(const sw_observation *obs)
@@ -393,24 +417,6 @@ static int usable(const sw_observation *obs)
     if (!f)
         return 0;
     return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
-}
-
-/* 1 when at least one of the detector's ids is enabled. */
-static int detector_enabled(const sw_engine *e, const sw_detector *d)
-{
-    for (size_t i = 0; i < d->n_ids; i++)
-        if (e->enabled[d->ids[i]])
-            return 1;
-    return 0;
-}
-
-/* 1 when the detector observes this type and has something to do: with no network set
- * configured, "inside INFRA" is never true, so only context-free detectors (IOC) run. */
-static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type type)
-{
-    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
-        return 0;
-    return (!e->blank || d->context_free) && detector_enabled(e, d);
 }
 
 void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
@@ -467,9 +473,9 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
         engine->learning_started = 1;
         engine->learning_start = obs->ts.sec;
     }
-    for (size_t i = 0; i < N_DETECTORS; i++)
-        if (detector_takes(engine, detectors[i], obs->type))
-            detectors[i]->observe(engine, obs);
+    if ((unsigned)obs->type <= SW_OBS_TICK)
+        for (unsigned i = 0; i < engine->n_takers[obs->type]; i++)
+            detectors[engine->takers[obs->type][i]]->observe(engine, obs);
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
         fired_forget(engine, obs->u.flow.flow_id);
 }
