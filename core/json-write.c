@@ -47,16 +47,31 @@ static int put_char(sw_jbuf *b, char c)
     return put(b, &c, 1);
 }
 
+/* "00".."99": two digits per division (every EVE record carries a 19-digit flow_id). */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930"
+    "31323334353637383940414243444546474849505152535455565758596061"
+    "62636465666768697071727374757677787980818283848586878889909192"
+    "93949596979899";
+
 int sw_json_append_int(sw_jbuf *b, int64_t v)
 {
     char tmp[24];
     size_t i = sizeof(tmp);
     /* Negate in unsigned arithmetic so the most negative value does not overflow. */
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    while (u >= 100) {
+        unsigned pair = (unsigned)(u % 100);
+        u /= 100;
+        tmp[--i] = digit_pairs[2 * pair + 1];
+        tmp[--i] = digit_pairs[2 * pair];
+    }
+    if (u >= 10) {
+        tmp[--i] = digit_pairs[2 * u + 1];
+        tmp[--i] = digit_pairs[2 * u];
+    } else {
+        tmp[--i] = (char)('0' + u);
+    }
     if (v < 0)
         tmp[--i] = '-';
     return put(b, tmp + i, sizeof(tmp) - i);
