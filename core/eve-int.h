@@ -8,6 +8,9 @@
 #define SW_EVE_IP_LEN   48   /* an uncompressed IPv6 address fits with room to spare */
 #define SW_EVE_MAX_TEXT 1024 /* longest text kept when it had to be cleaned */
 
+/* sw_eve_timestamp's text without the NUL: always exactly SW_EVE_TS_TEXT characters. */
+#define SW_EVE_TS_TEXT 31
+void sw_eve_timestamp_text(sw_time ts, char out[SW_EVE_TS_TEXT]);
 int sw_eve_has_ports(uint8_t proto); /* TCP, UDP, SCTP: src_port and dest_port are written */
 int sw_eve_is_icmp(uint8_t proto);   /* ICMP, ICMPv6: icmp_type and icmp_code are written */
 /* The address as EVE writes it, not NUL-terminated; returns its length (0 for an unset one). */

@@ -62,9 +62,11 @@ static void text(eve_text *w, const char *s)
 
 static void timestamp(eve_text *w, sw_time ts)
 {
-    char buf[SW_EVE_TS_LEN];
-    sw_eve_timestamp(ts, buf, sizeof(buf));
-    quoted(w, buf, strlen(buf));
+    char buf[SW_EVE_TS_TEXT + 2];
+    buf[0] = '"';
+    sw_eve_timestamp_text(ts, buf + 1);
+    buf[SW_EVE_TS_TEXT + 1] = '"';
+    raw(w, buf, sizeof(buf));
 }
 
 static void ip(eve_text *w, const sw_ip *addr)
