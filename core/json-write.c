@@ -123,6 +123,14 @@ static int put_escape(sw_jbuf *b, unsigned char c)
     }
 }
 
+/* 1 for the bytes copied as they are: printable ASCII other than '"' and '\\'. */
+#define PLAIN_16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char plain_ascii[256] = {
+    [0x20] = 1, 1,        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,       /* 0x22 '"' */
+    PLAIN_16,   PLAIN_16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x5c '\\' */
+    PLAIN_16,   PLAIN_16,
+};
+
 static int put_string(sw_jbuf *b, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -132,7 +140,7 @@ static int put_string(sw_jbuf *b, const char *str, size_t len)
     while (i < len) {
         size_t run = i; /* bytes that need no escaping, copied in one go */
         for (;;) {
-            while (run < len && s[run] >= 0x20 && s[run] < 0x80 && s[run] != '"' && s[run] != '\\')
+            while (run < len && plain_ascii[s[run]])
                 run++;
             if (run == len || s[run] < 0x80)
                 break;
