@@ -25,5 +25,7 @@ void sw_sha1_final(sw_sha1 *ctx, uint8_t digest[SW_SHA1_DIGEST_LEN]);
  * -1 (digest untouched) for a longer message. */
 #define SW_SHA1_SHORT_MAX 55
 int sw_sha1_short(const void *data, size_t len, uint8_t digest[SW_SHA1_DIGEST_LEN]);
+/* The same without the CPU's SHA instructions, so tests can hold both paths side by side. */
+int sw_sha1_short_portable(const void *data, size_t len, uint8_t digest[SW_SHA1_DIGEST_LEN]);
 
 #endif
