@@ -20,6 +20,7 @@ size_t sw_eve_ip_text(const sw_ip *ip, char out[SW_EVE_IP_LEN]);
 size_t sw_eve_clean_text(const char *text, char out[SW_EVE_MAX_TEXT + 1]);
 const char *sw_eve_pkt_src(const sw_eve_options *opt);
 const char *sw_eve_tunnel_kind_text(sw_tunnel_kind kind);
+int64_t sw_eve_flow_age(const sw_flow_obs *flow);               /* flow.age, >= 0 */
 const char *sw_eve_flow_state_text(const sw_flow_obs *flow);    /* flow.state */
 const char *sw_eve_flow_reason_text(sw_flow_end_reason reason); /* flow.reason */
 const char *sw_eve_end_reason_text(sw_flow_end_reason reason);  /* seawall.end_reason */

@@ -213,10 +213,8 @@ static void flow_object(eve_text *w, const sw_flow_obs *flow)
     timestamp(w, flow->start);
     LIT(w, ",\"end\":");
     timestamp(w, flow->last);
-    /* Suricata: whole seconds of the last packet minus whole seconds of the first. */
-    int64_t age = flow->last.sec - flow->start.sec;
     LIT(w, ",\"age\":");
-    integer(w, age > 0 ? age : 0);
+    integer(w, sw_eve_flow_age(flow));
     LIT(w, ",\"state\":\"");
     raw_str(w, sw_eve_flow_state_text(flow));
     LIT(w, "\",\"reason\":\"");

@@ -398,6 +398,16 @@ json_t *sw_eve_alert(const sw_alert *alert, const sw_eve_options *opt)
 
 /* Suricata's flow "state": TCP from the tracker; other protocols are "established" once both
  * sides have spoken (FlowUpdateState on the first reply). */
+/* Suricata: whole seconds of the last packet minus whole seconds of the first. Worked out in
+ * unsigned arithmetic: timestamps from a hostile capture can be far apart enough to overflow. */
+int64_t sw_eve_flow_age(const sw_flow_obs *flow)
+{
+    if (flow->last.sec <= flow->start.sec)
+        return 0;
+    uint64_t age = (uint64_t)flow->last.sec - (uint64_t)flow->start.sec;
+    return age > INT64_MAX ? INT64_MAX : (int64_t)age;
+}
+
 const char *sw_eve_flow_state_text(const sw_flow_obs *flow)
 {
     switch (flow->tcp_state) {
@@ -453,9 +463,7 @@ static json_t *flow_object(const sw_flow_obs *flow, int *ok)
 {
     json_t *obj = flow_counters_object(flow, ok);
     put(obj, "end", json_ts(flow->last), ok);
-    /* Suricata: whole seconds of the last packet minus whole seconds of the first. */
-    int64_t age = flow->last.sec - flow->start.sec;
-    put(obj, "age", json_integer(age > 0 ? age : 0), ok);
+    put(obj, "age", json_integer(sw_eve_flow_age(flow)), ok);
     put(obj, "state", json_string(sw_eve_flow_state_text(flow)), ok);
     put(obj, "reason", json_string(sw_eve_flow_reason_text(flow->end_reason)), ok);
     return obj;
