@@ -83,10 +83,11 @@ static void check_18xxx(sw_detect_ctx *ctx, const sw_observation *obs, const cha
     sw_detect_alert(ctx, SW_DET_ACC_003, obs, 0, ev, 4);
 }
 
-/* ST-ACC-004: the server side spoke SSH or TLS from a port of infrastructure. Learned quietly
- * during the learning period; afterwards a (device, port) never seen is reported once and then
- * joins the baseline. */
-static void check_new_port(sw_detect_ctx *ctx, const sw_observation *obs, const char *service)
+/* ST-ACC-004: the server side spoke SSH, TLS or Telnet from a port of infrastructure. Learned
+ * quietly during the learning period; afterwards a (device, port) never seen is reported once
+ * and then joins the baseline. `banner` (NULL when there is none) becomes evidence. */
+static void check_new_port(sw_detect_ctx *ctx, const sw_observation *obs, const char *service,
+                           const char *banner)
 {
     sw_access_state *st = sw_detect_state(ctx, &sw_detector_access);
     const sw_flow_obs *f = sw_obs_flow(obs);
@@ -102,14 +103,16 @@ static void check_new_port(sw_detect_ctx *ctx, const sw_observation *obs, const 
         return;
     e->flags |= FLAG_REPORTED;
     char a[SW_DETECT_TEXT_LEN], b[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN];
+    char t[SW_DETECT_BANNER_LEN];
     const sw_evidence ev[] = {
         {"infra", sw_detect_ip_text(&f->dst, a)},
         {"port", sw_detect_u16_text(f->dp, b)},
         {"service", service},
         {"peer", sw_detect_ip_text(&f->src, c)},
         {"baseline", "port not seen during learning"},
+        {"banner", banner ? sw_detect_banner_text(banner, t) : ""},
     };
-    sw_detect_alert(ctx, SW_DET_ACC_004, obs, 0, ev, 5);
+    sw_detect_alert(ctx, SW_DET_ACC_004, obs, 0, ev, banner ? 6 : 5);
 }
 
 static void observe_access(sw_detect_ctx *ctx, const sw_observation *obs)
@@ -118,16 +121,19 @@ static void observe_access(sw_detect_ctx *ctx, const sw_observation *obs)
     case SW_OBS_SSH_BANNER:
         check_high_ssh(ctx, obs);
         if (!obs->u.ssh_banner.to_server)
-            check_new_port(ctx, obs, "ssh");
+            check_new_port(ctx, obs, "ssh", NULL);
         break;
     case SW_OBS_TLS_HELLO:
         check_18xxx(ctx, obs, "tls");
         if (!obs->u.tls_hello.to_server)
-            check_new_port(ctx, obs, "tls");
+            check_new_port(ctx, obs, "tls", NULL);
         break;
     case SW_OBS_HTTP_REQUEST:
     case SW_OBS_HTTP_RESPONSE:
         check_18xxx(ctx, obs, "http");
+        break;
+    case SW_OBS_TELNET:
+        check_new_port(ctx, obs, "telnet", obs->u.telnet.banner);
         break;
     default:
         break;
@@ -142,5 +148,6 @@ const sw_detector sw_detector_access = {
     .n_ids = 3,
     .observe = observe_access,
     .obs_mask = SW_OBS_BIT(SW_OBS_SSH_BANNER) | SW_OBS_BIT(SW_OBS_TLS_HELLO) |
-                SW_OBS_BIT(SW_OBS_HTTP_REQUEST) | SW_OBS_BIT(SW_OBS_HTTP_RESPONSE),
+                SW_OBS_BIT(SW_OBS_HTTP_REQUEST) | SW_OBS_BIT(SW_OBS_HTTP_RESPONSE) |
+                SW_OBS_BIT(SW_OBS_TELNET),
 };

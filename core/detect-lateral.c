@@ -1,4 +1,5 @@
-/* Movement between and out of devices: first-seen device pair (ST-LAT-001), device-originated
+/* Movement between and out of devices: a session from an uninventoried loopback or a first-seen
+ * device pair (ST-LAT-001), device-originated
  * SSH to outside (ST-LAT-002), Go SSH clients (ST-LAT-003) and multi-hop relay chains
  * (ST-LAT-004). docs/detections-impl.md has the reasoning and the thresholds. */
 #include "detect-state.h"
@@ -15,21 +16,59 @@
 #define BANNER_TEXT_LEN 160
 
 /* An interactive session began: a completed handshake to SSH/Telnet, or an SSH client banner
- * on any other port (one session is not counted twice: port 22/23 flows use the handshake). */
+ * or a Telnet server greeting on any other port (one session is not counted twice: port 22/23
+ * flows use the handshake). */
 static int is_interactive_session(const sw_observation *obs)
 {
     if (obs->type == SW_OBS_FLOW_ESTABLISHED)
         return obs->u.flow.proto == IPPROTO_NUM_TCP &&
                (obs->u.flow.dp == PORT_SSH || obs->u.flow.dp == PORT_TELNET);
-    if (obs->type == SW_OBS_SSH_BANNER && obs->u.ssh_banner.to_server) {
-        const sw_flow_obs *f = obs->u.ssh_banner.flow;
-        return f->dp != PORT_SSH && f->dp != PORT_TELNET;
-    }
-    return 0;
+    const sw_flow_obs *f = NULL;
+    if (obs->type == SW_OBS_SSH_BANNER && obs->u.ssh_banner.to_server)
+        f = obs->u.ssh_banner.flow;
+    else if (obs->type == SW_OBS_TELNET)
+        f = obs->u.telnet.flow;
+    return f && f->dp != PORT_SSH && f->dp != PORT_TELNET;
 }
 
-/* ST-LAT-001: a source->destination pair of infrastructure devices not seen while learning. */
-static void check_new_pair(sw_detect_ctx *ctx, const sw_observation *obs, const sw_flow_obs *f)
+static const char *session_service(const sw_observation *obs, const sw_flow_obs *f)
+{
+    if (obs->type == SW_OBS_TELNET ||
+        (obs->type == SW_OBS_FLOW_ESTABLISHED && f->dp == PORT_TELNET))
+        return "telnet";
+    return "ssh";
+}
+
+/* ST-LAT-001 evidence: the session, why it is news and the banner when the observation has one. */
+static void alert_device_pair(sw_detect_ctx *ctx, const sw_observation *obs, const sw_flow_obs *f,
+                              const char *reason)
+{
+    char a[SW_DETECT_TEXT_LEN], b[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN];
+    char t[SW_DETECT_BANNER_LEN], ssh[BANNER_TEXT_LEN];
+    const char *banner = NULL;
+    if (obs->type == SW_OBS_TELNET) {
+        banner = sw_detect_banner_text(obs->u.telnet.banner, t);
+    } else if (obs->type == SW_OBS_SSH_BANNER) {
+        snprintf(ssh, sizeof(ssh), "SSH-%s-%s", obs->u.ssh_banner.proto_version,
+                 obs->u.ssh_banner.software);
+        banner = sw_detect_banner_text(ssh, t);
+    }
+    const sw_evidence ev[] = {
+        {"source", sw_detect_ip_text(&f->src, a)},
+        {"destination", sw_detect_ip_text(&f->dst, b)},
+        {"port", sw_detect_u16_text(f->dp, c)},
+        {"service", session_service(obs, f)},
+        {"baseline", reason},
+        {"banner", banner ? banner : ""},
+    };
+    sw_detect_alert(ctx, SW_DET_LAT_001, obs, 0, ev, banner ? 6 : 5);
+}
+
+/* ST-LAT-001, between two infrastructure devices: a source inside the loopback ranges that is
+ * no inventoried loopback (the inventory is the operator's, so no learning is needed), else a
+ * source->destination pair not seen while learning. One alert per session, the loopback reason
+ * first: it names what is wrong, a new pair only that something changed. */
+static void check_device_pair(sw_detect_ctx *ctx, const sw_observation *obs, const sw_flow_obs *f)
 {
     sw_lateral_state *st = sw_detect_state(ctx, &sw_detector_lateral);
     if (!sw_detect_in(ctx, SW_NET_INFRA, &f->src) || !sw_detect_in(ctx, SW_NET_INFRA, &f->dst))
@@ -39,16 +78,14 @@ static void check_new_pair(sw_detect_ctx *ctx, const sw_observation *obs, const 
     sw_state_entry *e = sw_detect_upsert(ctx, st->lat001_pairs, &k, obs->ts.sec, &created);
     e->last = obs->ts.sec;
     e->count++;
+    if (sw_detect_in(ctx, SW_NET_LOOPBACK_RANGES, &f->src) &&
+        !sw_detect_in(ctx, SW_NET_LOOPBACKS, &f->src)) {
+        alert_device_pair(ctx, obs, f, "source is a loopback not in the inventory");
+        return;
+    }
     if (!created || sw_detect_learning(ctx, st->lat001_learning, obs->ts.sec))
         return;
-    char a[SW_DETECT_TEXT_LEN], b[SW_DETECT_TEXT_LEN], c[SW_DETECT_TEXT_LEN];
-    const sw_evidence ev[] = {
-        {"source", sw_detect_ip_text(&f->src, a)},
-        {"destination", sw_detect_ip_text(&f->dst, b)},
-        {"port", sw_detect_u16_text(f->dp, c)},
-        {"baseline", "device pair not seen during learning"},
-    };
-    sw_detect_alert(ctx, SW_DET_LAT_001, obs, 0, ev, 4);
+    alert_device_pair(ctx, obs, f, "device pair not seen during learning");
 }
 
 /* ST-LAT-004: each session X->Y inherits the chain that reached X within the window; a chain of
@@ -125,7 +162,7 @@ static void observe_lateral(sw_detect_ctx *ctx, const sw_observation *obs)
     if (!is_interactive_session(obs))
         return;
     const sw_flow_obs *f = sw_obs_flow(obs);
-    check_new_pair(ctx, obs, f);
+    check_device_pair(ctx, obs, f);
     check_chain(ctx, obs, f);
 }
 
@@ -136,5 +173,6 @@ const sw_detector sw_detector_lateral = {
     .ids = {SW_DET_LAT_001, SW_DET_LAT_002, SW_DET_LAT_003, SW_DET_LAT_004},
     .n_ids = 4,
     .observe = observe_lateral,
-    .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_ESTABLISHED) | SW_OBS_BIT(SW_OBS_SSH_BANNER),
+    .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_ESTABLISHED) | SW_OBS_BIT(SW_OBS_SSH_BANNER) |
+                SW_OBS_BIT(SW_OBS_TELNET),
 };

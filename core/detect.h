@@ -155,6 +155,12 @@ void sw_detect_emit(sw_detect_ctx *ctx, const sw_alert *alert);
 const char *sw_detect_ip_text(const sw_ip *ip, char *buf);
 const char *sw_detect_u16_text(unsigned value, char *buf);
 const char *sw_detect_hex16_text(unsigned value, char *buf);
+/* A server banner as evidence: at most SW_DETECT_BANNER_KEEP characters ("..." marks a cut),
+ * bytes outside printable ASCII as '.', whichever front end built the observation. buf must hold
+ * SW_DETECT_BANNER_LEN bytes. */
+#define SW_DETECT_BANNER_KEEP 80
+#define SW_DETECT_BANNER_LEN  (SW_DETECT_BANNER_KEEP + 4)
+const char *sw_detect_banner_text(const char *banner, char *buf);
 
 /* Read by the engine, written by engine-config.c: per-id settings of a config. */
 int sw_engine_config_is_enabled(const sw_engine_config *cfg, const char *id);

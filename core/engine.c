@@ -401,6 +401,8 @@ const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
         return obs->u.http_response.flow;
     case SW_OBS_PAYLOAD:
         return obs->u.payload.flow;
+    case SW_OBS_TELNET:
+        return obs->u.telnet.flow;
     case SW_OBS_TICK:
         break;
     }
@@ -494,6 +496,19 @@ const char *sw_detect_u16_text(unsigned value, char *buf)
 const char *sw_detect_hex16_text(unsigned value, char *buf)
 {
     snprintf(buf, SW_DETECT_TEXT_LEN, "0x%04x", value & 0xffffu);
+    return buf;
+}
+
+const char *sw_detect_banner_text(const char *banner, char *buf)
+{
+    size_t n = 0;
+    for (; banner && banner[n] && n < SW_DETECT_BANNER_KEEP; n++) {
+        unsigned char ch = (unsigned char)banner[n];
+        buf[n] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
+    }
+    buf[n] = '\0';
+    if (banner && banner[n])
+        snprintf(buf + n, SW_DETECT_BANNER_LEN - n, "...");
     return buf;
 }
 

@@ -28,8 +28,10 @@ typedef enum sw_netset_id {
     SW_NET_ERSPAN_COLLECTORS,
     SW_NET_EDGE_APPS,
     SW_NET_OWN,
-    SW_NET_SMI_DIRECTORS, /* Cisco Smart Install directors (usually none: SMI should be off) */
-    SW_NET_CONTAINERS,    /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
+    SW_NET_SMI_DIRECTORS,   /* Cisco Smart Install directors (usually none: SMI should be off) */
+    SW_NET_CONTAINERS,      /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
+    SW_NET_LOOPBACK_RANGES, /* prefixes device loopbacks are numbered from (ST-LAT-001) */
+    SW_NET_LOOPBACKS,       /* the inventoried device loopbacks inside those ranges */
     SW_NET_COUNT
 } sw_netset_id;
 

@@ -8,10 +8,12 @@
 #include "output.h"
 #include "pipeline.h"
 #include "privs.h"
+#include "sd-notify.h"
 #include "reload.h"
 #include "sensor-config.h"
 #include "sensor-rules.h"
 #include "state-file.h"
+#include "workers-live.h"
 #include "workers.h"
 
 #include <errno.h>
@@ -76,6 +78,10 @@ struct sensor {
     worker_ctx ctx[SW_WORKERS_MAX];
     json_t *last_stats[SW_WORKERS_MAX]; /* latest stats record of each worker */
     sw_workers *workers;                /* NULL with one pipeline: no threads at all */
+    /* PACKET_FANOUT instead of the dispatcher: one capture handle per worker thread. */
+    sw_live_workers *live;
+    sw_capture_handle *handles[SW_WORKERS_MAX];
+    unsigned n_handles;
     int finishing;
     sw_geo_config geo_cfg;
     sw_geo *geo;
@@ -101,6 +107,15 @@ static void on_signal(int sig)
 
 /* Set once the process has detached: messages then go to syslog (daemon facility). */
 static int log_to_syslog;
+/* -1 until known: whether stderr is the journal, whose lines take a "<N>" priority prefix. */
+static int stderr_is_journal = -1;
+
+static int level_priority(const char *level)
+{
+    return strcmp(level, "error") == 0     ? LOG_ERR
+           : strcmp(level, "warning") == 0 ? LOG_WARNING
+                                           : LOG_INFO;
+}
 
 static void say(const char *level, const char *fmt, ...)
 {
@@ -109,11 +124,12 @@ static void say(const char *level, const char *fmt, ...)
     if (log_to_syslog) {
         char text[1600];
         vsnprintf(text, sizeof(text), fmt, ap);
-        int prio = strcmp(level, "error") == 0     ? LOG_ERR
-                   : strcmp(level, "warning") == 0 ? LOG_WARNING
-                                                   : LOG_INFO;
-        syslog(prio, "%s: %s", level, text);
+        syslog(level_priority(level), "%s: %s", level, text);
     } else {
+        if (stderr_is_journal < 0)
+            stderr_is_journal = sw_sd_stderr_is_journal();
+        if (stderr_is_journal) /* the journal's priority prefix is the syslog number */
+            fprintf(stderr, "<%d>", level_priority(level));
         fprintf(stderr, "seawall: %s: ", level);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);
@@ -142,7 +158,8 @@ static void usage(FILE *out)
             "      --pidfile PATH write the process id there; refuse to start if it is live\n"
             "      --user USER    switch to USER once capture and outputs are open\n"
             "      --group GROUP  with --user: the group (default: the user's)\n"
-            "      --workers N    processing threads, 1-64 (default: config `workers`, 1)\n"
+            "      --workers N    processing threads, 1-64 (default: config `workers`, 1); on an\n"
+            "                     interface each captures on its own handle (capture.fanout)\n"
             "  -h, --help         this text\n"
             "  -V, --version      version\n"
             "\n"
@@ -530,6 +547,8 @@ static void add_sensor_stats(sensor *s, json_t *suricata, json_t *seawall)
     json_object_set_new(seawall, "capture.files_failed",
                         json_integer((json_int_t)s->capture.files_failed));
     json_object_set_new(seawall, "workers", json_integer((json_int_t)s->n_pipelines));
+    json_object_set_new(seawall, "capture.handles",
+                        json_integer((json_int_t)(s->live ? s->n_handles : s->args.iface != NULL)));
     sw_output_stats total = {0};
     for (size_t i = 0; i < s->n_outputs; i++) {
         sw_output_stats one;
@@ -550,6 +569,18 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
 {
     worker_ctx *wc = user;
     add_sensor_stats(wc->s, suricata, seawall);
+}
+
+/* How the packets were spread: worker.<n>.packets from each worker's latest record. */
+static void add_worker_packets(const sensor *s, json_t *counters)
+{
+    for (unsigned i = 0; i < s->n_pipelines; i++) {
+        json_t *decoder = json_object_get(json_object_get(s->last_stats[i], "stats"), "decoder");
+        char key[32];
+        snprintf(key, sizeof(key), "worker.%u.packets", i);
+        json_object_set_new(counters, key,
+                            json_integer(json_integer_value(json_object_get(decoder, "pkts"))));
+    }
 }
 
 /* Several workers: one stats record whose counters are the sum over every worker's latest
@@ -574,8 +605,10 @@ static void emit_merged_stats(sensor *s)
         return;
     json_t *stats = json_object_get(merged, "stats");
     json_t *counters = json_object_get(json_object_get(merged, SW_EVE_EXTENSION), "counters");
-    if (stats && counters)
+    if (stats && counters) {
         add_sensor_stats(s, stats, counters);
+        add_worker_packets(s, counters);
+    }
     write_record(s, merged, 0);
     json_decref(merged);
 }
@@ -587,7 +620,7 @@ static void on_record(json_t *rec, void *user)
     const char *type = json_string_value(json_object_get(rec, "event_type"));
     int is_alert = type && strcmp(type, "alert") == 0;
     pthread_mutex_lock(&s->out_lock);
-    if (s->workers && type && strcmp(type, "stats") == 0) {
+    if ((s->workers || s->live) && type && strcmp(type, "stats") == 0) {
         json_decref(s->last_stats[wc->index]);
         s->last_stats[wc->index] = json_incref(rec);
         /* Worker 0 paces the periodic record; the final one is written after every worker
@@ -669,11 +702,17 @@ static void on_worker_sync(unsigned index, sw_pipeline *pl, void *user)
     }
 }
 
+static int workers_synced(sensor *s)
+{
+    if (s->live)
+        return sw_live_workers_synced(s->live);
+    return !s->workers || sw_workers_synced(s->workers);
+}
+
 /* The old set may be freed only once no worker's engine points into it. */
 static void retire_if_done(sensor *s)
 {
-    if (s->retired && (!s->workers || sw_workers_synced(s->workers)) &&
-        !atomic_load(&s->sync_failed)) {
+    if (s->retired && workers_synced(s) && !atomic_load(&s->sync_failed)) {
         sw_detection_set_free(s->retired);
         s->retired = NULL;
     }
@@ -708,7 +747,7 @@ static void reload_detection(sensor *s)
         return;
     }
     report_iocs(next, s->args.verbose, " (reload)");
-    if (!s->workers) {
+    if (!s->workers && !s->live) {
         if (sw_pipeline_set_engine_rules(s->pipelines[0], next->catalog, next->ecfg, next->hygiene,
                                          next->rules, &err) != SW_OK) {
             report_error("reload (keeping the previous configuration)", &err, 1);
@@ -721,7 +760,10 @@ static void reload_detection(sensor *s)
         atomic_store(&s->sync_failed, 0);
         s->retired = s->set;
         s->set = next;
-        sw_workers_sync(s->workers);
+        if (s->live)
+            sw_live_workers_sync(s->live);
+        else
+            sw_workers_sync(s->workers);
     }
     say("info", "reload: configuration %s applied (%zu threshold rules, %zu content rules)",
         s->config_path ? s->config_path : "(defaults)", sw_hygiene_rules_count(next->hygiene),
@@ -745,33 +787,51 @@ static void reload_all(sensor *s)
     pthread_mutex_unlock(&s->out_lock);
 }
 
-/* The capture handle is open when the capture loop first polls: the moment to drop root. */
+/* The capture handle is open when the capture loop first polls: the moment to drop root and
+ * every capability, and to tell systemd (Type=notify) that the sensor is up. */
 static int drop_privileges(sensor *s)
 {
     s->privs_dropped = 1;
-    if (!s->args.user)
-        return 0;
     sw_error err = {0};
-    if (sw_privs_drop(s->args.user, s->args.group, s->args.iface != NULL, &err) != SW_OK) {
+    sw_status st =
+        s->args.user ? sw_privs_drop(s->args.user, s->args.group, &err) : sw_privs_drop_caps(&err);
+    if (st != SW_OK) {
         report_error("privilege drop", &err, 1);
         return 1;
     }
     if (s->args.verbose)
-        say("info", "running as %s (uid %ld)%s", s->args.user, (long)getuid(),
-            sw_privs_have_net_raw() ? ", keeping CAP_NET_RAW" : "");
+        say("info", "running as uid %ld, effective capabilities %#llx", (long)getuid(),
+            sw_privs_effective());
     return 0;
+}
+
+static void notify_ready(const sensor *s)
+{
+    char state[600];
+    if (s->args.iface)
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=capturing on %s", s->args.iface);
+    else
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=reading capture files");
+    if (sw_sd_notify(state) < 0)
+        say("warning", "cannot notify systemd (NOTIFY_SOCKET): %s", strerror(errno));
 }
 
 static int on_poll(void *user)
 {
     sensor *s = user;
-    if (!s->privs_dropped && drop_privileges(s) != 0)
-        stop_requested = 1;
+    if (!s->privs_dropped) {
+        if (drop_privileges(s) != 0)
+            stop_requested = 1;
+        else
+            notify_ready(s);
+    }
     retire_if_done(s);
     if (reopen_requested) {
         reopen_requested = 0;
         reload_all(s);
     }
+    if (stop_requested)
+        sw_sd_notify("STOPPING=1");
     return stop_requested != 0;
 }
 
@@ -794,10 +854,36 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Fanout: the capture threads run on their own; this thread applies reloads, flushes the
+ * outputs and waits for a stop signal or a failed capture, then collects the threads. */
+static int supervise_live(sensor *s)
+{
+    while (!stop_requested && sw_live_workers_running(s->live) == s->n_handles) {
+        struct timespec tick = {0, 100 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+        retire_if_done(s);
+        if (reopen_requested) {
+            reopen_requested = 0;
+            reload_all(s);
+        }
+        flush_outputs(s);
+    }
+    sw_sd_notify("STOPPING=1");
+    pthread_mutex_lock(&s->out_lock);
+    s->finishing = 1;
+    pthread_mutex_unlock(&s->out_lock);
+    sw_error err = {0};
+    if (sw_live_workers_finish(s->live, &s->capture, &err) != SW_OK)
+        return report_error("capture", &err, 1);
+    return 0;
+}
+
 static int run_capture(sensor *s)
 {
     sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, on_packet,
                               on_idle,        on_poll,        s};
+    if (s->live)
+        return supervise_live(s);
     if (s->args.iface) {
         sw_error err = {0};
         if (sw_capture_live(s->args.iface, &opt, &s->capture, &err) != SW_OK)
@@ -814,6 +900,68 @@ static int run_capture(sensor *s)
     sw_status st = sw_capture_files(files, n, &opt, on_capture_problem, &s->capture);
     sw_capture_free_list(files, n);
     return st == SW_OK ? 0 : 1;
+}
+
+static void close_handles(sensor *s)
+{
+    for (unsigned i = 0; i < s->n_handles; i++)
+        sw_capture_close_live(s->handles[i], &s->capture);
+    s->n_handles = 0;
+}
+
+/* One capture handle per worker in one PACKET_FANOUT group. Returns 0 when they are ready, 1
+ * when the interface cannot be captured at all (reported), -1 when fanout itself failed: that
+ * is reported and the caller falls back to the software dispatcher. */
+static int open_fanout(sensor *s)
+{
+    sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, NULL, NULL, NULL, s};
+    sw_error err = {0};
+    unsigned group = 0;
+    for (s->n_handles = 0; s->n_handles < s->n_pipelines; s->n_handles++)
+        if (sw_capture_open_live(s->args.iface, &opt, &s->handles[s->n_handles], &err) != SW_OK) {
+            close_handles(s);
+            return report_error("capture", &err, 1);
+        }
+    if (sw_fanout_join(s->handles, s->n_handles, s->cfg.fanout, s->args.iface, &group, &err) !=
+        SW_OK) {
+        char text[1200];
+        sw_error_format(&err, text, sizeof(text));
+        say("warning",
+            "%s; falling back to one capture handle and the software dispatcher (set "
+            "capture.fanout: none to choose that without this warning)",
+            text);
+        close_handles(s);
+        s->capture = (sw_capture_stats){0};
+        return -1;
+    }
+    /* Until every handle had joined, each one received every packet: drop those copies so
+     * that no flow starts twice. */
+    uint64_t dropped = 0;
+    for (unsigned i = 0; i < s->n_handles; i++)
+        dropped += sw_capture_drain(s->handles[i]);
+    say("info",
+        "capture: %u handles on %s in PACKET_FANOUT group %u (%s); %llu packets received "
+        "while the group formed were discarded",
+        s->n_handles, s->args.iface, group, sw_fanout_mode_name(s->cfg.fanout),
+        (unsigned long long)dropped);
+    return 0;
+}
+
+/* Fanout when it is asked for and works: every handle is open before root is dropped, and
+ * the threads start without it. */
+static int start_live_workers(sensor *s)
+{
+    int rc = open_fanout(s);
+    if (rc != 0)
+        return rc;
+    if (drop_privileges(s) != 0)
+        return 1;
+    sw_error err = {0};
+    s->live = sw_live_workers_new(s->pipelines, s->handles, s->n_handles, on_worker_sync, s, &err);
+    if (!s->live)
+        return report_error("startup", &err, 1);
+    notify_ready(s); /* every handle is open: systemd's start may return */
+    return 0;
 }
 
 /* One pipeline per worker; with one there are no threads at all (the classic loop). */
@@ -836,6 +984,11 @@ static int start_pipelines(sensor *s)
             return report_error("startup: thresholds and rules", &err, 1);
         state_load(s, i);
     }
+    if (s->n_pipelines > 1 && s->args.iface && s->cfg.fanout != SW_FANOUT_NONE) {
+        int rc = start_live_workers(s);
+        if (rc >= 0)
+            return rc;
+    }
     if (s->n_pipelines > 1) {
         s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &err);
         if (!s->workers)
@@ -846,6 +999,12 @@ static int start_pipelines(sensor *s)
 
 static void finish_pipelines(sensor *s)
 {
+    if (s->live) { /* the threads finished their pipelines in supervise_live */
+        pthread_mutex_lock(&s->out_lock);
+        emit_merged_stats(s);
+        pthread_mutex_unlock(&s->out_lock);
+        return;
+    }
     if (!s->workers) {
         sw_pipeline_finish(s->pipelines[0]);
         return;
@@ -862,6 +1021,9 @@ static void finish_pipelines(sensor *s)
 static void release(sensor *s)
 {
     sw_workers_free(s->workers);
+    sw_live_workers_free(s->live);
+    if (!s->live)
+        close_handles(s);
     for (unsigned i = 0; i < s->n_pipelines; i++) {
         sw_pipeline_free(s->pipelines[i]);
         json_decref(s->last_stats[i]);
@@ -947,12 +1109,15 @@ int main(int argc, char **argv)
     }
     if (rc == 0)
         rc = become_service(&s);
+    /* From here a SIGHUP (logrotate) or SIGTERM only sets a flag that the capture loop reads:
+     * opening the capture handles can take a while, and the default action would kill us. */
+    if (rc == 0)
+        install_signals();
     if (rc == 0)
         rc = open_outputs(&s);
     if (rc == 0)
         rc = start_pipelines(&s);
     if (rc == 0) {
-        install_signals();
         rc = run_capture(&s);
         finish_pipelines(&s);
         state_save_all(&s);

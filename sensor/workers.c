@@ -153,8 +153,7 @@ static void *worker_main(void *arg)
         if (h->kind == MSG_TICK) {
             sw_pipeline_tick(w->pl, h->ts);
         } else {
-            sw_packet p;
-            memset(&p, 0, sizeof(p));
+            sw_packet p; /* input fields only: the decoder sets every output field */
             p.ts = h->ts;
             p.pcap_cnt = h->pcap_cnt;
             p.linktype = h->linktype;
@@ -167,19 +166,25 @@ static void *worker_main(void *arg)
     }
 }
 
-sw_workers *sw_workers_new(sw_pipeline *const *pipelines, unsigned n, sw_worker_sync_cb sync,
-                           void *user, sw_error *err)
+void *sw_workers_alloc(size_t size, unsigned n, sw_error *err)
 {
     if (n == 0 || n > SW_WORKERS_MAX) {
         sw_error_set(err, SW_ERR_INVALID, NULL, 0, "workers", "expected 1 to %d workers, got %u",
                      SW_WORKERS_MAX, n);
         return NULL;
     }
-    sw_workers *set = calloc(1, sizeof(*set));
-    if (!set) {
+    void *set = calloc(1, size);
+    if (!set)
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, "workers", "out of memory");
+    return set;
+}
+
+sw_workers *sw_workers_new(sw_pipeline *const *pipelines, unsigned n, sw_worker_sync_cb sync,
+                           void *user, sw_error *err)
+{
+    sw_workers *set = sw_workers_alloc(sizeof(*set), n, err);
+    if (!set)
         return NULL;
-    }
     set->n = n;
     set->sync = sync;
     set->user = user;

@@ -29,6 +29,10 @@ typedef struct sw_workers sw_workers;
 sw_workers *sw_workers_new(sw_pipeline *const *pipelines, unsigned n, sw_worker_sync_cb sync,
                            void *user, sw_error *err);
 
+/* A zeroed worker set of `size` bytes for n workers; NULL with err filled when n is out of
+ * 1..SW_WORKERS_MAX or memory runs out. Shared with workers-live.c. */
+void *sw_workers_alloc(size_t size, unsigned n, sw_error *err);
+
 /* Dispatcher side (one thread only). The packet's bytes are copied into the ring. */
 void sw_workers_packet(sw_workers *w, const sw_packet *p);
 /* Broadcasts a tick (live capture idle time). */
