@@ -29,6 +29,8 @@ typedef struct fired_bucket {
 } fired_bucket;
 
 #define N_DETECTORS_MAX 32
+/* Every observation type a detector can ask for: obs_mask has one bit per type (SW_OBS_BIT). */
+#define OBS_TYPES 32
 
 struct sw_engine {
     const sw_catalog *catalog;
@@ -48,8 +50,8 @@ struct sw_engine {
     int learning_started;         /* the learning clock (sw_detect_learning) */
     /* Per observation type, the detectors that take it (indexes into detectors[]), worked out
      * once: configuration and enabled ids are fixed for the engine's life. */
-    uint8_t takers[SW_OBS_TICK + 1][N_DETECTORS_MAX];
-    uint8_t n_takers[SW_OBS_TICK + 1];
+    uint8_t takers[OBS_TYPES][N_DETECTORS_MAX];
+    uint8_t n_takers[OBS_TYPES];
     int64_t learning_start; /* packet time, seconds */
 };
 
@@ -141,7 +143,7 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
         sw_severity over = sw_engine_config_severity(cfg, detection_ids[d]);
         e->severity[d] = over ? over : e->entry[d]->severity;
     }
-    for (unsigned type = 0; type <= SW_OBS_TICK; type++)
+    for (unsigned type = 0; type < OBS_TYPES; type++)
         for (size_t i = 0; i < N_DETECTORS; i++)
             if (detector_takes(e, detectors[i], (sw_obs_type)type))
                 e->takers[type][e->n_takers[type]++] = (uint8_t)i;
@@ -475,7 +477,7 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
         engine->learning_started = 1;
         engine->learning_start = obs->ts.sec;
     }
-    if ((unsigned)obs->type <= SW_OBS_TICK)
+    if ((unsigned)obs->type < OBS_TYPES)
         for (unsigned i = 0; i < engine->n_takers[obs->type]; i++)
             detectors[engine->takers[obs->type][i]]->observe(engine, obs);
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
