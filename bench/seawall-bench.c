@@ -51,6 +51,12 @@ static void write_record(json_t *rec, void *user)
     ctx->sink += sw_output_write(ctx->out, rec) == SW_OK;
 }
 
+static void write_text(const char *json, size_t len, void *user)
+{
+    mode_ctx *ctx = user;
+    ctx->sink += sw_output_write_text(ctx->out, json, len) == SW_OK;
+}
+
 /* Only the input fields: sw_decode_packet sets every output field itself, and clearing the whole
  * struct (some 480 bytes) per packet would be measurable work the sensor does not need. */
 static void fill_packet(sw_packet *p, const struct pcap_pkthdr *h, const u_char *data, int link,
@@ -96,6 +102,7 @@ static int run_mode(char mode, const char *file, const char *config, result *out
             fprintf(stderr, "seawall-bench: %s\n", text);
             return 1;
         }
+        sw_pipeline_set_text_output(ctx.pipeline, write_text);
     }
     int link = pcap_datalink(h);
     struct pcap_pkthdr *hdr;

@@ -129,19 +129,23 @@ sw_status sw_community_id(const sw_flow_obs *flow, uint16_t seed, char *out, siz
     fill_ports(flow, &t);
     order_tuple(&t);
 
-    uint8_t head[2] = {(uint8_t)(seed >> 8), (uint8_t)seed};
-    uint8_t proto_pad[2] = {flow->proto, 0};
-    uint8_t ports[4] = {(uint8_t)(t.sport >> 8), (uint8_t)t.sport, (uint8_t)(t.dport >> 8),
-                        (uint8_t)t.dport};
-    sw_sha1 ctx;
-    sw_sha1_init(&ctx);
-    sw_sha1_update(&ctx, head, sizeof(head));
-    sw_sha1_update(&ctx, t.saddr, t.addr_len);
-    sw_sha1_update(&ctx, t.daddr, t.addr_len);
-    sw_sha1_update(&ctx, proto_pad, sizeof(proto_pad));
-    sw_sha1_update(&ctx, ports, sizeof(ports)); /* zero for portless protocols, as Suricata */
+    /* seed . saddr . daddr . proto . 0 . sport . dport: at most 40 bytes, one SHA-1 block. */
+    uint8_t msg[2 + 16 + 16 + 2 + 4];
+    size_t n = 0;
+    msg[n++] = (uint8_t)(seed >> 8);
+    msg[n++] = (uint8_t)seed;
+    memcpy(msg + n, t.saddr, t.addr_len);
+    n += t.addr_len;
+    memcpy(msg + n, t.daddr, t.addr_len);
+    n += t.addr_len;
+    msg[n++] = flow->proto;
+    msg[n++] = 0;
+    msg[n++] = (uint8_t)(t.sport >> 8); /* zero for portless protocols, as Suricata */
+    msg[n++] = (uint8_t)t.sport;
+    msg[n++] = (uint8_t)(t.dport >> 8);
+    msg[n++] = (uint8_t)t.dport;
     uint8_t digest[SW_SHA1_DIGEST_LEN];
-    sw_sha1_final(&ctx, digest);
+    sw_sha1_short(msg, n, digest);
 
     out[0] = '1';
     out[1] = ':';

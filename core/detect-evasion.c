@@ -54,7 +54,9 @@ static void record_activity(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
     const sw_flow_obs *f = &obs->u.flow;
-    if (is_log_port(f))
+    /* Until some device has logged there is nobody to prove alive: skip the two lookups, which
+     * every new flow would otherwise pay. */
+    if (is_log_port(f) || sw_state_table_count(st->eva001_devices) == 0)
         return;
     for (int end = 0; end < 2; end++) {
         sw_state_key k = sw_state_key_make(end ? &f->dst : &f->src, NULL, 0, KIND_DEVICE);

@@ -29,6 +29,8 @@ typedef struct fired_bucket {
 } fired_bucket;
 
 #define N_DETECTORS_MAX 32
+/* Every observation type a detector can ask for: obs_mask has one bit per type (SW_OBS_BIT). */
+#define OBS_TYPES 32
 
 struct sw_engine {
     const sw_catalog *catalog;
@@ -46,9 +48,14 @@ struct sw_engine {
     rules_engine *rules;          /* NULL until sw_engine_set_rules */
     int in_alert_hook;            /* an on_alert hook is running: its alerts do not re-enter */
     int learning_started;         /* the learning clock (sw_detect_learning) */
-    int64_t learning_start;       /* packet time, seconds */
     sw_engine_scope scope;        /* which detections run (sw_engine_set_scope) */
     int origin;                   /* detector running now, -1 otherwise (sw_engine_alert_origin) */
+    /* Per observation type, the detectors that take it in this engine's scope (indexes into
+     * detectors[]), worked out when the engine is made or its scope set: configuration and
+     * enabled ids are fixed for the engine's life. */
+    uint8_t takers[OBS_TYPES][N_DETECTORS_MAX];
+    uint8_t n_takers[OBS_TYPES];
+    int64_t learning_start; /* packet time, seconds */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -95,6 +102,44 @@ const char *sw_detection_catalog_id(sw_detection det)
     return (unsigned)det < SW_DET_COUNT ? detection_ids[det] : NULL;
 }
 
+static int is_flow_type(sw_obs_type type)
+{
+    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
+}
+
+/* 1 when at least one of the detector's ids is enabled. */
+static int detector_enabled(const sw_engine *e, const sw_detector *d)
+{
+    for (size_t i = 0; i < d->n_ids; i++)
+        if (e->enabled[d->ids[i]])
+            return 1;
+    return 0;
+}
+
+/* 1 when the detector observes this type and has something to do: with no network set
+ * configured, "inside INFRA" is never true, so only context-free detectors (IOC) run. */
+static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type type)
+{
+    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
+        return 0;
+    return (!e->blank || d->context_free) && detector_enabled(e, d);
+}
+
+static int in_scope(const sw_engine *e, const sw_detector *d)
+{
+    return e->scope == SW_ENGINE_ALL || (e->scope == SW_ENGINE_CROSS_FLOW) == (d->cross_flow != 0);
+}
+
+static void find_takers(sw_engine *e)
+{
+    for (unsigned type = 0; type < OBS_TYPES; type++) {
+        e->n_takers[type] = 0;
+        for (size_t i = 0; i < N_DETECTORS; i++)
+            if (in_scope(e, detectors[i]) && detector_takes(e, detectors[i], (sw_obs_type)type))
+                e->takers[type][e->n_takers[type]++] = (uint8_t)i;
+    }
+}
+
 sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg, sw_alert_cb cb,
                          void *user, sw_error *err)
 {
@@ -122,6 +167,7 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
         sw_severity over = sw_engine_config_severity(cfg, detection_ids[d]);
         e->severity[d] = over ? over : e->entry[d]->severity;
     }
+    find_takers(e);
     for (size_t i = 0; i < N_DETECTORS; i++) {
         if (!detectors[i]->state_new)
             continue;
@@ -279,8 +325,6 @@ void sw_detect_alert_flow(sw_detect_ctx *ctx, sw_detection det, sw_time ts, uint
     sw_detect_emit(ctx, &alert);
 }
 
-static int detector_enabled(const sw_engine *e, const sw_detector *d);
-
 /* Built-in and rule alerts alike: counted, through hygiene (when set) to the callback, then shown
  * to the detectors that correlate alerts (ST-SCAN-001 counts ST-EXP-* rule alerts). The hook
  * sees alerts after hygiene handed them on, so suppression cannot hide them from correlation;
@@ -394,11 +438,6 @@ const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
     return NULL;
 }
 
-static int is_flow_type(sw_obs_type type)
-{
-    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
-}
-
 /* Flow observations need both addresses; application observations a flow with both addresses;
  * a tick needs nothing. Anything else (unknown type, missing flow) is ignored and counted. */
 static int usable(const sw_observation *obs)
@@ -411,33 +450,12 @@ static int usable(const sw_observation *obs)
     return (f->src.family == 4 || f->src.family == 6) && (f->dst.family == 4 || f->dst.family == 6);
 }
 
-/* 1 when at least one of the detector's ids is enabled. */
-static int detector_enabled(const sw_engine *e, const sw_detector *d)
-{
-    for (size_t i = 0; i < d->n_ids; i++)
-        if (e->enabled[d->ids[i]])
-            return 1;
-    return 0;
-}
-
-/* 1 when the detector observes this type and has something to do: with no network set
- * configured, "inside INFRA" is never true, so only context-free detectors (IOC) run. */
-static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type type)
-{
-    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
-        return 0;
-    return (!e->blank || d->context_free) && detector_enabled(e, d);
-}
-
-static int in_scope(const sw_engine *e, const sw_detector *d)
-{
-    return e->scope == SW_ENGINE_ALL || (e->scope == SW_ENGINE_CROSS_FLOW) == (d->cross_flow != 0);
-}
-
 void sw_engine_set_scope(sw_engine *engine, sw_engine_scope scope)
 {
-    if (engine)
-        engine->scope = scope;
+    if (!engine)
+        return;
+    engine->scope = scope;
+    find_takers(engine);
 }
 
 int sw_engine_cross_flow_wants(const sw_engine *engine, const sw_observation *obs)
@@ -531,8 +549,12 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
         return;
     }
     start_learning_clock(engine, obs->ts);
-    for (size_t i = 0; i < N_DETECTORS; i++)
-        run_detector(engine, i, obs);
+    if ((unsigned)obs->type < OBS_TYPES)
+        for (unsigned i = 0; i < engine->n_takers[obs->type]; i++) {
+            engine->origin = engine->takers[obs->type][i];
+            detectors[engine->origin]->observe(engine, obs);
+        }
+    engine->origin = -1;
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
         fired_forget(engine, obs->u.flow.flow_id);
 }

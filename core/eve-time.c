@@ -1,8 +1,8 @@
 /* EVE timestamps exactly as Suricata writes them: "2019-12-09T06:33:58.827155+0000" (UTC,
  * microseconds, an offset without a colon; Suricata's CreateIsoTimeString). */
 #include "eve.h"
+#include "eve-int.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Largest second that still has a four-digit year (9999-12-31T23:59:59Z): the EVE schema's
@@ -24,18 +24,15 @@ static void civil_from_days(int64_t z, unsigned *y, unsigned *m, unsigned *d)
     *y = (unsigned)(yoe + era * 400) + (*m <= 2);
 }
 
-static void put_digits(char *out, unsigned v, int width)
+/* Two digits at a time: most fields are two digits wide. */
+static void put_two(char *out, unsigned v)
 {
-    for (int i = width - 1; i >= 0; i--) {
-        out[i] = (char)('0' + v % 10);
-        v /= 10;
-    }
+    out[0] = (char)('0' + v / 10);
+    out[1] = (char)('0' + v % 10);
 }
 
-char *sw_eve_timestamp(sw_time ts, char *buf, size_t len)
+void sw_eve_timestamp_text(sw_time ts, char out[SW_EVE_TS_TEXT])
 {
-    if (!buf || len == 0)
-        return buf;
     int64_t sec = ts.sec;
     int64_t usec = ts.usec;
     /* Carry an out-of-range microsecond field into the seconds, so "x.-1" never prints. */
@@ -54,25 +51,38 @@ char *sw_eve_timestamp(sw_time ts, char *buf, size_t len)
     }
 
     /* Written by hand rather than through gmtime_r/strftime/snprintf: every EVE record carries
-     * one or two timestamps and this was a tenth of the sensor's time per flow record. */
-    int64_t days = sec / 86400, rem = sec % 86400;
-    unsigned y, m, d;
+     * one to three timestamps, and this was a tenth of the sensor's time per flow record. */
+    int64_t days = sec / 86400;
+    unsigned rem = (unsigned)(sec % 86400);
+    unsigned y, m, d, us = (unsigned)usec;
     civil_from_days(days, &y, &m, &d);
-    char out[32];
-    put_digits(out, y, 4);
+    put_two(out, y / 100);
+    put_two(out + 2, y % 100);
     out[4] = '-';
-    put_digits(out + 5, m, 2);
+    put_two(out + 5, m);
     out[7] = '-';
-    put_digits(out + 8, d, 2);
+    put_two(out + 8, d);
     out[10] = 'T';
-    put_digits(out + 11, (unsigned)(rem / 3600), 2);
+    put_two(out + 11, rem / 3600);
     out[13] = ':';
-    put_digits(out + 14, (unsigned)(rem / 60 % 60), 2);
+    put_two(out + 14, rem / 60 % 60);
     out[16] = ':';
-    put_digits(out + 17, (unsigned)(rem % 60), 2);
+    put_two(out + 17, rem % 60);
     out[19] = '.';
-    put_digits(out + 20, (unsigned)usec, 6);
-    memcpy(out + 26, "+0000", 6);
-    snprintf(buf, len, "%s", out);
+    put_two(out + 20, us / 10000);
+    put_two(out + 22, us / 100 % 100);
+    put_two(out + 24, us % 100);
+    memcpy(out + 26, "+0000", 5);
+}
+
+char *sw_eve_timestamp(sw_time ts, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return buf;
+    char out[SW_EVE_TS_TEXT];
+    sw_eve_timestamp_text(ts, out);
+    size_t n = len - 1 < SW_EVE_TS_TEXT ? len - 1 : SW_EVE_TS_TEXT; /* cut as snprintf would */
+    memcpy(buf, out, n);
+    buf[n] = '\0';
     return buf;
 }

@@ -3,6 +3,7 @@
  * output-json-anomaly.c, output-json-stats.c). Seawall-only data goes under SW_EVE_EXTENSION;
  * docs/eve.md lists every field. Records are built once with the stealing `_new` setters. */
 #include "eve.h"
+#include "eve-int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -33,8 +34,17 @@ static void put(json_t *obj, const char *key, json_t *value, int *ok)
 
 /* Evidence and names may carry bytes copied from packets; jansson refuses invalid UTF-8, which
  * would lose the whole record. Such text is written with each non-ASCII byte as '?', cut at
- * EVE_MAX_TEXT bytes. */
-#define EVE_MAX_TEXT 1024
+ * SW_EVE_MAX_TEXT bytes. */
+size_t sw_eve_clean_text(const char *text, char out[SW_EVE_MAX_TEXT + 1])
+{
+    size_t n = 0;
+    for (; text[n] && n < SW_EVE_MAX_TEXT; n++) {
+        unsigned char c = (unsigned char)text[n];
+        out[n] = c < 0x80 ? (char)c : '?';
+    }
+    out[n] = '\0';
+    return n;
+}
 
 static json_t *json_text(const char *text)
 {
@@ -43,13 +53,8 @@ static json_t *json_text(const char *text)
     json_t *value = json_string(text);
     if (value)
         return value;
-    char clean[EVE_MAX_TEXT + 1];
-    size_t n = 0;
-    for (; text[n] && n < EVE_MAX_TEXT; n++) {
-        unsigned char c = (unsigned char)text[n];
-        clean[n] = c < 0x80 ? (char)c : '?';
-    }
-    clean[n] = '\0';
+    char clean[SW_EVE_MAX_TEXT + 1];
+    sw_eve_clean_text(text, clean);
     return json_string(clean);
 }
 
@@ -90,12 +95,12 @@ const char *sw_eve_proto_name(uint8_t proto, char *buf, size_t len)
     }
 }
 
-static int has_ports(uint8_t proto)
+int sw_eve_has_ports(uint8_t proto)
 {
     return proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP;
 }
 
-static int is_icmp(uint8_t proto)
+int sw_eve_is_icmp(uint8_t proto)
 {
     return proto == PROTO_ICMP || proto == PROTO_ICMPV6;
 }
@@ -113,10 +118,10 @@ static char *put_decimal(char *out, unsigned v)
 }
 
 /* IPv4 dotted, IPv6 as Suricata 7 writes it: eight groups of four hex digits, uncompressed. */
-static json_t *json_ip(const sw_ip *ip)
+size_t sw_eve_ip_text(const sw_ip *ip, char out[SW_EVE_IP_LEN])
 {
     static const char hex[] = "0123456789abcdef";
-    char text[48], *p = text;
+    char *p = out;
     if (ip->family == 6) {
         for (unsigned i = 0; i < 16; i++) {
             if (i && i % 2 == 0)
@@ -131,7 +136,13 @@ static json_t *json_ip(const sw_ip *ip)
             p = put_decimal(p, ip->bytes[i]);
         }
     }
-    return json_stringn(text, (size_t)(p - text));
+    return (size_t)(p - out);
+}
+
+static json_t *json_ip(const sw_ip *ip)
+{
+    char text[SW_EVE_IP_LEN];
+    return json_stringn(text, sw_eve_ip_text(ip, text));
 }
 
 static json_t *json_ts(sw_time ts)
@@ -140,7 +151,7 @@ static json_t *json_ts(sw_time ts)
     return json_string(sw_eve_timestamp(ts, buf, sizeof(buf)));
 }
 
-static const char *pkt_src(const sw_eve_options *opt)
+const char *sw_eve_pkt_src(const sw_eve_options *opt)
 {
     return opt && opt->pkt_src ? opt->pkt_src : "wire/pcap";
 }
@@ -174,10 +185,10 @@ static void put_vlan(eve_builder *b, const sw_flow_obs *flow)
 static void put_endpoints(json_t *obj, const sw_flow_obs *flow, int *ok)
 {
     put(obj, "src_ip", json_ip(&flow->src), ok);
-    if (has_ports(flow->proto))
+    if (sw_eve_has_ports(flow->proto))
         put(obj, "src_port", json_integer(flow->sp), ok);
     put(obj, "dest_ip", json_ip(&flow->dst), ok);
-    if (has_ports(flow->proto))
+    if (sw_eve_has_ports(flow->proto))
         put(obj, "dest_port", json_integer(flow->dp), ok);
 }
 
@@ -189,12 +200,12 @@ static void put_flow_fields(eve_builder *b, const sw_flow_obs *flow, const sw_ev
     put_vlan(b, flow);
     put_endpoints(b->obj, flow, &b->ok);
     put(b->obj, "proto", json_string(sw_eve_proto_name(flow->proto, num, sizeof(num))), &b->ok);
-    if (is_icmp(flow->proto)) {
+    if (sw_eve_is_icmp(flow->proto)) {
         put(b->obj, "icmp_type", json_integer(flow->icmp_type), &b->ok);
         put(b->obj, "icmp_code", json_integer(flow->icmp_code), &b->ok);
     }
     if (with_pkt_src)
-        put(b->obj, "pkt_src", json_text(pkt_src(opt)), &b->ok);
+        put(b->obj, "pkt_src", json_text(sw_eve_pkt_src(opt)), &b->ok);
 }
 
 /* Suricata's alert "tunnel" object (AlertJsonTunnel): the outer endpoints and the depth. */
@@ -221,7 +232,7 @@ static void put_community_id(eve_builder *b, const sw_flow_obs *flow, const sw_e
         put(b->obj, "community_id", json_string(cid), &b->ok);
 }
 
-static const char *tunnel_kind_text(sw_tunnel_kind kind)
+const char *sw_eve_tunnel_kind_text(sw_tunnel_kind kind)
 {
     static const char *const names[] = {
         [SW_TUNNEL_NONE] = "none", [SW_TUNNEL_GRE] = "GRE",   [SW_TUNNEL_ERSPAN] = "ERSPAN",
@@ -239,7 +250,7 @@ static json_t *extension_new(const sw_flow_obs *flow, int *ok)
 {
     json_t *ext = json_object();
     if (ext && flow && flow->tunnel && flow->tunnel->kind != SW_TUNNEL_NONE)
-        put(ext, "tunnel_kind", json_string(tunnel_kind_text(flow->tunnel->kind)), ok);
+        put(ext, "tunnel_kind", json_string(sw_eve_tunnel_kind_text(flow->tunnel->kind)), ok);
     if (!ext)
         *ok = 0;
     return ext;
@@ -376,7 +387,7 @@ json_t *sw_eve_alert(const sw_alert *alert, const sw_eve_options *opt)
         put_tunnel(&b, flow);
         put_community_id(&b, flow, opt);
     } else {
-        put(b.obj, "pkt_src", json_text(pkt_src(opt)), &b.ok);
+        put(b.obj, "pkt_src", json_text(sw_eve_pkt_src(opt)), &b.ok);
     }
     put(b.obj, "alert", alert_object(alert, &b.ok), &b.ok);
     if (flow)
@@ -387,7 +398,17 @@ json_t *sw_eve_alert(const sw_alert *alert, const sw_eve_options *opt)
 
 /* Suricata's flow "state": TCP from the tracker; other protocols are "established" once both
  * sides have spoken (FlowUpdateState on the first reply). */
-static const char *flow_state_text(const sw_flow_obs *flow)
+/* Suricata: whole seconds of the last packet minus whole seconds of the first. Worked out in
+ * unsigned arithmetic: timestamps from a hostile capture can be far apart enough to overflow. */
+int64_t sw_eve_flow_age(const sw_flow_obs *flow)
+{
+    if (flow->last.sec <= flow->start.sec)
+        return 0;
+    uint64_t age = (uint64_t)flow->last.sec - (uint64_t)flow->start.sec;
+    return age > INT64_MAX ? INT64_MAX : (int64_t)age;
+}
+
+const char *sw_eve_flow_state_text(const sw_flow_obs *flow)
 {
     switch (flow->tcp_state) {
     case SW_TCP_SYN_SENT:
@@ -406,7 +427,7 @@ static const char *flow_state_text(const sw_flow_obs *flow)
 
 /* Suricata has three reasons: closed flows also leave through the closed-state timeout, and a
  * flow pushed out under memory pressure is "forced". Seawall keeps the exact cause itself. */
-static const char *flow_reason_text(sw_flow_end_reason reason)
+const char *sw_eve_flow_reason_text(sw_flow_end_reason reason)
 {
     switch (reason) {
     case SW_FLOW_END_EVICTED:
@@ -421,7 +442,7 @@ static const char *flow_reason_text(sw_flow_end_reason reason)
     return "timeout";
 }
 
-static const char *end_reason_text(sw_flow_end_reason reason)
+const char *sw_eve_end_reason_text(sw_flow_end_reason reason)
 {
     switch (reason) {
     case SW_FLOW_END_TIMEOUT:
@@ -442,11 +463,9 @@ static json_t *flow_object(const sw_flow_obs *flow, int *ok)
 {
     json_t *obj = flow_counters_object(flow, ok);
     put(obj, "end", json_ts(flow->last), ok);
-    /* Suricata: whole seconds of the last packet minus whole seconds of the first. */
-    int64_t age = flow->last.sec - flow->start.sec;
-    put(obj, "age", json_integer(age > 0 ? age : 0), ok);
-    put(obj, "state", json_string(flow_state_text(flow)), ok);
-    put(obj, "reason", json_string(flow_reason_text(flow->end_reason)), ok);
+    put(obj, "age", json_integer(sw_eve_flow_age(flow)), ok);
+    put(obj, "state", json_string(sw_eve_flow_state_text(flow)), ok);
+    put(obj, "reason", json_string(sw_eve_flow_reason_text(flow->end_reason)), ok);
     return obj;
 }
 
@@ -463,7 +482,7 @@ json_t *sw_eve_flow(const sw_flow_obs *flow, sw_time ts, const sw_eve_options *o
     put(b.obj, "flow", flow_object(flow, &b.ok), &b.ok);
     put_community_id(&b, flow, opt);
     json_t *ext = extension_new(flow, &b.ok);
-    const char *end_reason = end_reason_text(flow->end_reason);
+    const char *end_reason = sw_eve_end_reason_text(flow->end_reason);
     if (end_reason)
         put(ext, "end_reason", json_string(end_reason), &b.ok);
     if (json_object_size(ext) > 0)
@@ -487,7 +506,7 @@ json_t *sw_eve_anomaly(sw_time ts, uint64_t pcap_cnt, const char *type, const ch
         put_tunnel(&b, flow);
         put_community_id(&b, flow, opt);
     } else {
-        put(b.obj, "pkt_src", json_text(pkt_src(opt)), &b.ok);
+        put(b.obj, "pkt_src", json_text(sw_eve_pkt_src(opt)), &b.ok);
     }
     json_t *anomaly = json_object();
     put(anomaly, "type", json_text(type), &b.ok);

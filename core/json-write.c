@@ -39,11 +39,7 @@ int sw_jbuf_reserve(sw_jbuf *b, size_t n)
 
 static int put(sw_jbuf *b, const char *s, size_t n)
 {
-    if (sw_jbuf_reserve(b, n) != 0)
-        return -1;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    return 0;
+    return sw_jbuf_append(b, s, n);
 }
 
 static int put_char(sw_jbuf *b, char c)
@@ -51,16 +47,31 @@ static int put_char(sw_jbuf *b, char c)
     return put(b, &c, 1);
 }
 
-static int put_integer(sw_jbuf *b, json_int_t v)
+/* "00".."99": two digits per division (every EVE record carries a 19-digit flow_id). */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930"
+    "31323334353637383940414243444546474849505152535455565758596061"
+    "62636465666768697071727374757677787980818283848586878889909192"
+    "93949596979899";
+
+int sw_json_append_int(sw_jbuf *b, int64_t v)
 {
     char tmp[24];
     size_t i = sizeof(tmp);
     /* Negate in unsigned arithmetic so the most negative value does not overflow. */
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    while (u >= 100) {
+        unsigned pair = (unsigned)(u % 100);
+        u /= 100;
+        tmp[--i] = digit_pairs[2 * pair + 1];
+        tmp[--i] = digit_pairs[2 * pair];
+    }
+    if (u >= 10) {
+        tmp[--i] = digit_pairs[2 * u + 1];
+        tmp[--i] = digit_pairs[2 * u];
+    } else {
+        tmp[--i] = (char)('0' + u);
+    }
     if (v < 0)
         tmp[--i] = '-';
     return put(b, tmp + i, sizeof(tmp) - i);
@@ -112,29 +123,51 @@ static int put_escape(sw_jbuf *b, unsigned char c)
     }
 }
 
+/* 1 for the bytes copied as they are: printable ASCII other than '"' and '\\'. */
+#define PLAIN_16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char plain_ascii[256] = {
+    [0x20] = 1, 1,        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,       /* 0x22 '"' */
+    PLAIN_16,   PLAIN_16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x5c '\\' */
+    PLAIN_16,   PLAIN_16,
+};
+
 static int put_string(sw_jbuf *b, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     if (put_char(b, '"') != 0)
         return -1;
-    size_t run = 0; /* bytes that need no escaping, copied in one go */
-    for (size_t i = 0; i < len;) {
-        if (s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') {
-            size_t n = s[i] < 0x80 ? 1 : utf8_length(s + i, len - i);
+    size_t i = 0;
+    while (i < len) {
+        size_t run = i; /* bytes that need no escaping, copied in one go */
+        for (;;) {
+            while (run < len && plain_ascii[s[run]])
+                run++;
+            if (run == len || s[run] < 0x80)
+                break;
+            size_t n = utf8_length(s + run, len - run);
             if (n == 0)
                 return -1;
-            i += n;
             run += n;
-            continue;
         }
-        if (put(b, str + i - run, run) != 0 || put_escape(b, s[i]) != 0)
+        if (put(b, str + i, run - i) != 0)
             return -1;
-        run = 0;
-        i++;
+        if (run == len)
+            break;
+        if (put_escape(b, s[run]) != 0)
+            return -1;
+        i = run + 1;
     }
-    if (put(b, str + len - run, run) != 0)
-        return -1;
     return put_char(b, '"');
+}
+
+int sw_json_append_string(sw_jbuf *b, const char *s, size_t n)
+{
+    size_t start = b->len;
+    if (put_string(b, s, n) != 0) {
+        b->len = start;
+        return -1;
+    }
+    return 0;
 }
 
 /* Reals are rare in EVE (none in the records Seawall builds): let jansson format them, so the
@@ -190,7 +223,7 @@ static int put_value(sw_jbuf *b, const json_t *v, int depth)
     case JSON_STRING:
         return put_string(b, json_string_value(v), json_string_length(v));
     case JSON_INTEGER:
-        return put_integer(b, json_integer_value(v));
+        return sw_json_append_int(b, json_integer_value(v));
     case JSON_REAL:
         return put_real(b, v);
     case JSON_TRUE:

@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,6 +27,22 @@ void sw_jbuf_init(sw_jbuf *b, size_t limit);
 void sw_jbuf_free(sw_jbuf *b);
 /* Makes room for n more bytes; 0 on success, -1 past the limit or out of memory. */
 int sw_jbuf_reserve(sw_jbuf *b, size_t n);
+
+/* Appends n raw bytes (text the caller knows to be valid JSON); 0, or -1 past the limit. */
+static inline int sw_jbuf_append(sw_jbuf *b, const char *s, size_t n)
+{
+    if (n > b->cap - b->len && sw_jbuf_reserve(b, n) != 0)
+        return -1;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+/* A JSON integer, as jansson writes it. 0, or -1 past the limit. */
+int sw_json_append_int(sw_jbuf *b, int64_t v);
+/* A quoted JSON string of the n bytes at s, escaped as jansson escapes. 0, or -1 (b->len as it
+ * was) past the limit or when s is not valid UTF-8 (which jansson would refuse to hold). */
+int sw_json_append_string(sw_jbuf *b, const char *s, size_t n);
 
 /* Appends v's text. On failure (limit, memory, nesting deeper than 64, invalid UTF-8 in a string
  * or key, a non-finite real) returns -1 and leaves b->len as it was. */

@@ -21,9 +21,22 @@ typedef struct trie {
     size_t used, cap;
 } trie;
 
+/* The IPv4 prefixes also as (network, mask) pairs while there are at most SMALL_V4 of them: the
+ * operator's role sets (infra, noc, aaa...) hold a handful, and a scan of a few compares beats a
+ * walk of up to 32 trie levels, which every observation pays several times. */
+#define SMALL_V4 16
+
+typedef struct v4_prefix {
+    uint32_t net, mask, value;
+    unsigned len;
+} v4_prefix;
+
 struct sw_netset {
     trie v4, v6;
     size_t prefixes;
+    v4_prefix small[SMALL_V4];
+    size_t n_small;
+    int too_many_v4; /* small[] no longer holds every IPv4 prefix: use the trie */
 };
 
 sw_netset *sw_netset_new(void)
@@ -96,9 +109,10 @@ static int trie_lookup(const trie *t, const uint8_t *bytes, unsigned bits, uint3
     int found = 0;
     for (unsigned i = 0;; i++) {
         if (t->nodes[at].has_value) {
+            if (!value)
+                return 1; /* membership only: the shortest covering prefix answers it */
             found = 1;
-            if (value)
-                *value = t->nodes[at].value;
+            *value = t->nodes[at].value;
         }
         if (i == bits)
             break;
@@ -125,6 +139,55 @@ static int host_bits_clear(const uint8_t *bytes, unsigned len, unsigned bits)
     return 1;
 }
 
+static uint32_t be32_of(const uint8_t *b)
+{
+    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+/* Mirrors a trie insertion (fresh: a new prefix; else an existing one got a new value). */
+static void small_add(sw_netset *set, const uint8_t *bytes, unsigned len, uint32_t value, int fresh)
+{
+    uint32_t mask = len ? ~UINT32_C(0) << (32 - len) : 0, net = be32_of(bytes);
+    if (!fresh) {
+        for (size_t i = 0; i < set->n_small; i++)
+            if (set->small[i].len == len && set->small[i].net == net)
+                set->small[i].value = value;
+        return;
+    }
+    if (set->n_small == SMALL_V4) {
+        set->too_many_v4 = 1;
+        return;
+    }
+    set->small[set->n_small++] = (v4_prefix){net, mask, value, len};
+}
+
+/* Longest match among the pairs; with value NULL any match answers. */
+static int small_lookup(const sw_netset *set, const uint8_t *bytes, uint32_t *value)
+{
+    uint32_t a = be32_of(bytes);
+    const v4_prefix *best = NULL;
+    for (size_t i = 0; i < set->n_small; i++) {
+        const v4_prefix *p = &set->small[i];
+        if ((a & p->mask) != p->net)
+            continue;
+        if (!value)
+            return 1;
+        if (!best || p->len > best->len)
+            best = p;
+    }
+    if (!best)
+        return 0;
+    *value = best->value;
+    return 1;
+}
+
+static int v4_lookup(const sw_netset *set, const uint8_t *bytes, uint32_t *value)
+{
+    if (!set->too_many_v4)
+        return small_lookup(set, bytes, value);
+    return trie_lookup(&set->v4, bytes, 32, value);
+}
+
 sw_status sw_netset_add_prefix(sw_netset *set, const sw_ip *ip, unsigned prefix_len, uint32_t value)
 {
     if (!set || !ip || (ip->family != 4 && ip->family != 6))
@@ -142,6 +205,8 @@ sw_status sw_netset_add_prefix(sw_netset *set, const sw_ip *ip, unsigned prefix_
     if (r < 0)
         return (sw_status)r;
     set->prefixes += (size_t)r;
+    if (ip->family == 4)
+        small_add(set, ip->bytes, prefix_len, value, r);
     return SW_OK;
 }
 
@@ -198,10 +263,10 @@ int sw_netset_lookup(const sw_netset *set, const sw_ip *ip, uint32_t *value)
     if (!set || !ip)
         return 0;
     if (ip->family == 4)
-        return trie_lookup(&set->v4, ip->bytes, 32, value);
+        return v4_lookup(set, ip->bytes, value);
     if (ip->family != 6)
         return 0;
     if (is_v4_mapped(ip))
-        return trie_lookup(&set->v4, ip->bytes + 12, 32, value);
+        return v4_lookup(set, ip->bytes + 12, value);
     return trie_lookup(&set->v6, ip->bytes, 128, value);
 }

@@ -564,18 +564,23 @@ static void print_alert_line(const json_t *rec)
 }
 
 /* Enriches and writes one record; the caller holds out_lock. */
+/* A failed write is counted by the sink (eve.dropped) and its text kept; say it once per
+ * change so a full disk is visible without flooding the terminal. */
+static void note_write(sensor *s, size_t i, sw_status st)
+{
+    if (st != SW_OK && !s->output_failing[i]) {
+        s->output_failing[i] = 1;
+        say("error", "output: %s (records are being dropped and counted)",
+            sw_output_last_error(s->outputs[i]));
+    }
+}
+
 static void write_record(sensor *s, json_t *rec, int is_alert)
 {
     if (is_alert)
         sw_geo_enrich(s->geo, rec);
-    /* A failed write is counted by the sink (eve.dropped) and its text kept; say it once per
-     * change so a full disk is visible without flooding the terminal. */
     for (size_t i = 0; i < s->n_outputs; i++)
-        if (sw_output_write(s->outputs[i], rec) != SW_OK && !s->output_failing[i]) {
-            s->output_failing[i] = 1;
-            say("error", "output: %s (records are being dropped and counted)",
-                sw_output_last_error(s->outputs[i]));
-        }
+        note_write(s, i, sw_output_write(s->outputs[i], rec));
     if (s->args.print_alerts && is_alert)
         print_alert_line(rec);
 }
@@ -734,6 +739,17 @@ static void on_correlator_tick(sw_time now, void *user)
     sw_correlator_tick(now, s->corr);
     pthread_mutex_lock(&s->out_lock);
     sw_correlator_get_stats(s->corr, &s->corr_stats);
+    pthread_mutex_unlock(&s->out_lock);
+}
+
+/* Flow and anomaly records, already text: no enrichment, straight to every sink. */
+static void on_record_text(const char *json, size_t len, void *user)
+{
+    worker_ctx *wc = user;
+    sensor *s = wc->s;
+    pthread_mutex_lock(&s->out_lock);
+    for (size_t i = 0; i < s->n_outputs; i++)
+        note_write(s, i, sw_output_write_text(s->outputs[i], json, len));
     pthread_mutex_unlock(&s->out_lock);
 }
 
@@ -1100,6 +1116,7 @@ static int start_pipelines(sensor *s)
                                           s->n_pipelines == 1 ? on_stats : NULL, &s->ctx[i], &err);
         if (!s->pipelines[i])
             return report_error("startup", &err, 1);
+        sw_pipeline_set_text_output(s->pipelines[i], on_record_text);
         if ((s->set->hygiene || s->set->rules) &&
             sw_pipeline_set_engine_rules(s->pipelines[i], s->set->catalog, s->set->ecfg,
                                          s->set->hygiene, s->set->rules, &err) != SW_OK)

@@ -167,19 +167,18 @@ sw_status sw_output_flush(sw_output *o)
     return rc == 0 ? SW_OK : SW_ERR_IO;
 }
 
-sw_status sw_output_write(sw_output *o, const json_t *record)
+static sw_status drop_oversized(sw_output *o, size_t start)
 {
-    if (!o || !record)
-        return SW_ERR_INVALID;
-    size_t start = o->lines.len;
-    if (sw_json_append(&o->lines, record) != 0 || o->lines.len - start > SW_OUTPUT_MAX_RECORD ||
-        sw_jbuf_reserve(&o->lines, 1) != 0) {
-        o->lines.len = start; /* forget the partial line */
-        o->stats.dropped++;
-        snprintf(o->last_error, sizeof(o->last_error),
-                 "record dropped: larger than %u bytes or out of memory", SW_OUTPUT_MAX_RECORD);
-        return SW_ERR_LIMIT;
-    }
+    o->lines.len = start; /* forget the partial line */
+    o->stats.dropped++;
+    snprintf(o->last_error, sizeof(o->last_error),
+             "record dropped: larger than %u bytes or out of memory", SW_OUTPUT_MAX_RECORD);
+    return SW_ERR_LIMIT;
+}
+
+/* The record's text is in o->lines from `start`; hand it to a network sink or end the line. */
+static sw_status finish_line(sw_output *o, const json_t *record, size_t start)
+{
     if (o->ops == &no_fd_ops) {
         /* Network sinks frame the record themselves and never wait for the peer. */
         size_t len = o->lines.len - start;
@@ -193,6 +192,38 @@ sw_status sw_output_write(sw_output *o, const json_t *record)
     if (o->lines.len >= o->buffer_size)
         return sw_output_flush(o);
     return SW_OK;
+}
+
+sw_status sw_output_write(sw_output *o, const json_t *record)
+{
+    if (!o || !record)
+        return SW_ERR_INVALID;
+    size_t start = o->lines.len;
+    if (sw_json_append(&o->lines, record) != 0 || o->lines.len - start > SW_OUTPUT_MAX_RECORD ||
+        sw_jbuf_reserve(&o->lines, 1) != 0)
+        return drop_oversized(o, start);
+    return finish_line(o, record, start);
+}
+
+sw_status sw_output_write_text(sw_output *o, const char *json, size_t len)
+{
+    if (!o || !json)
+        return SW_ERR_INVALID;
+    json_t *record = NULL;
+    if (o->ops == &no_fd_ops && !(record = json_loadb(json, len, 0, NULL))) {
+        o->stats.dropped++;
+        snprintf(o->last_error, sizeof(o->last_error), "record dropped: not valid JSON");
+        return SW_ERR_INVALID;
+    }
+    size_t start = o->lines.len;
+    sw_status st;
+    if (len > SW_OUTPUT_MAX_RECORD || sw_jbuf_append(&o->lines, json, len) != 0 ||
+        sw_jbuf_reserve(&o->lines, 1) != 0)
+        st = drop_oversized(o, start);
+    else
+        st = finish_line(o, record, start);
+    json_decref(record);
+    return st;
 }
 
 sw_status sw_output_reopen(sw_output *o, sw_error *err)

@@ -110,6 +110,11 @@ void sw_output_free(sw_output *o);
  * over SW_OUTPUT_MAX_RECORD, SW_ERR_NOMEM; each failure is counted and loses only that record
  * (and, for a write error, the lines held with it). */
 sw_status sw_output_write(sw_output *o, const json_t *record);
+/* The same for a record already rendered as compact JSON text (len bytes, no newline; borrowed),
+ * as core/eve-write.h writes it: file and stdout sinks copy the text as it is. Network sinks
+ * take their framing fields (event_type, timestamp, severity, flow_id) from a tree, so they parse
+ * the text once; the text is what they send. */
+sw_status sw_output_write_text(sw_output *o, const char *json, size_t len);
 sw_status sw_output_flush(sw_output *o);
 
 /* File sink: flushes, then opens the path again (the old file may have been renamed). When the

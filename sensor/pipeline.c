@@ -3,10 +3,11 @@
 #include "pipeline.h"
 
 #include "app-layer.h"
-#include "eve.h"
+#include "eve-write.h"
 #include "flow.h"
 #include "hygiene.h"
 #include "obs-copy.h"
+#include "output.h"
 #include "packet-clock.h"
 #include "state-file.h"
 
@@ -21,6 +22,8 @@ struct sw_pipeline {
     sw_app_layer *app;
     sw_engine *engine;
     sw_record_cb emit;
+    sw_text_record_cb emit_text; /* NULL: every record as a tree */
+    sw_jbuf text;                /* the record being written for emit_text, reused */
     sw_stats_cb add_stats;
     void *user;
     sw_packet_clock clock;
@@ -48,6 +51,18 @@ static void emit_record(sw_pipeline *pl, json_t *rec, uint64_t *counter)
     }
     pl->emit(rec, pl->user);
     json_decref(rec);
+    (*counter)++;
+}
+
+/* rc is what the eve-write function returned for the record now in pl->text. */
+static void emit_rendered(sw_pipeline *pl, int rc, uint64_t *counter)
+{
+    if (rc != 0) {
+        pl->stats.records_failed++;
+        return;
+    }
+    pl->emit_text(pl->text.data, pl->text.len, pl->user);
+    pl->text.len = 0;
     (*counter)++;
 }
 
@@ -93,7 +108,12 @@ static void on_flow(const sw_observation *obs, void *user)
 {
     sw_pipeline *pl = user;
     observe(pl, obs);
-    if (obs->type == SW_OBS_FLOW_END && pl->cfg->log_flows)
+    if (obs->type != SW_OBS_FLOW_END || !pl->cfg->log_flows)
+        return;
+    if (pl->emit_text)
+        emit_rendered(pl, sw_eve_flow_write(&pl->text, &obs->u.flow, obs->ts, &pl->cfg->eve),
+                      &pl->stats.flows_logged);
+    else
         emit_record(pl, sw_eve_flow(&obs->u.flow, obs->ts, &pl->cfg->eve), &pl->stats.flows_logged);
 }
 
@@ -102,16 +122,25 @@ static void on_app_obs(const sw_observation *obs, void *user)
     observe(user, obs);
 }
 
+static void emit_anomaly(sw_pipeline *pl, sw_time ts, uint64_t pcap_cnt, const char *type,
+                         const char *event, const sw_flow_obs *flow)
+{
+    const sw_eve_options *eo = &pl->cfg->eve;
+    if (pl->emit_text)
+        emit_rendered(pl, sw_eve_anomaly_write(&pl->text, ts, pcap_cnt, type, event, flow, eo),
+                      &pl->stats.anomalies_logged);
+    else
+        emit_record(pl, sw_eve_anomaly(ts, pcap_cnt, type, event, flow, eo),
+                    &pl->stats.anomalies_logged);
+}
+
 /* Counted by the app layer already; here only the optional EVE record (type "applayer"). */
 static void on_app_anomaly(sw_app_event ev, const sw_flow_obs *flow, sw_time ts, uint64_t pcap_cnt,
                            void *user)
 {
     sw_pipeline *pl = user;
     if (pl->cfg->log_anomalies)
-        emit_record(
-            pl,
-            sw_eve_anomaly(ts, pcap_cnt, "applayer", sw_app_event_name(ev), flow, &pl->cfg->eve),
-            &pl->stats.anomalies_logged);
+        emit_anomaly(pl, ts, pcap_cnt, "applayer", sw_app_event_name(ev), flow);
 }
 
 sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
@@ -127,6 +156,7 @@ sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *
     pl->emit = emit;
     pl->add_stats = add_stats;
     pl->user = user;
+    sw_jbuf_init(&pl->text, SW_OUTPUT_MAX_RECORD);
     pl->decoder = sw_decoder_new(&scfg->decode);
     pl->flows = sw_flow_table_new(&scfg->flow, on_flow, pl);
     pl->app = sw_app_layer_new(&scfg->stream, on_app_obs, on_app_anomaly, pl);
@@ -155,7 +185,13 @@ void sw_pipeline_free(sw_pipeline *pl)
     sw_flow_table_free(pl->flows); /* releases the app layer's per-flow state first */
     sw_app_layer_free(pl->app);
     sw_decoder_free(pl->decoder);
+    sw_jbuf_free(&pl->text);
     free(pl);
+}
+
+void sw_pipeline_set_text_output(sw_pipeline *pl, sw_text_record_cb emit_text)
+{
+    pl->emit_text = emit_text;
 }
 
 static void add_hygiene_stats(sw_pipeline *pl, json_t *seawall)
@@ -224,11 +260,8 @@ static void maybe_emit_stats(sw_pipeline *pl, sw_time now)
 static void log_anomalies(sw_pipeline *pl, const sw_packet *p)
 {
     for (unsigned i = 0; i < p->n_events; i++)
-        emit_record(pl,
-                    sw_eve_anomaly(p->ts, p->pcap_cnt, "decode",
-                                   sw_decode_event_name((sw_decode_event)p->events[i]), NULL,
-                                   &pl->cfg->eve),
-                    &pl->stats.anomalies_logged);
+        emit_anomaly(pl, p->ts, p->pcap_cnt, "decode",
+                     sw_decode_event_name((sw_decode_event)p->events[i]), NULL);
 }
 
 void sw_pipeline_set_state_file(sw_pipeline *pl, const char *path, uint64_t interval)

@@ -9,6 +9,8 @@
 
 /* `record` is borrowed for the call. */
 typedef void (*sw_record_cb)(json_t *record, void *user);
+/* A record rendered as compact JSON text: `len` bytes, no newline, borrowed for the call. */
+typedef void (*sw_text_record_cb)(const char *json, size_t len, void *user);
 /* Lets the owner add its own counters (capture, outputs) to a stats record. */
 typedef void (*sw_stats_cb)(json_t *suricata, json_t *seawall, void *user);
 
@@ -36,6 +38,11 @@ sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *
                              const sw_sensor_config *scfg, sw_record_cb emit, sw_stats_cb add_stats,
                              void *user, sw_error *err);
 void sw_pipeline_free(sw_pipeline *pl); /* NULL is a no-op */
+
+/* From now on flow and anomaly records, the bulk of the output, go to `emit_text` as text
+ * written without a jansson tree (core/eve-write.h: the same bytes); alerts and stats stay trees
+ * for `emit`, since the owner enriches them (geo). NULL goes back to trees for everything. */
+void sw_pipeline_set_text_output(sw_pipeline *pl, sw_text_record_cb emit_text);
 
 /* Processes one captured packet (p->data, caplen, linktype, ts, pcap_cnt set by the caller). */
 void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p);

@@ -10,6 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+static void hex_of(const uint8_t digest[SW_SHA1_DIGEST_LEN], char out[41])
+{
+    for (size_t i = 0; i < SW_SHA1_DIGEST_LEN; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
 static void sha1_hex(const void *data, size_t len, size_t repeat, char out[41])
 {
     sw_sha1 ctx;
@@ -18,8 +24,7 @@ static void sha1_hex(const void *data, size_t len, size_t repeat, char out[41])
     for (size_t i = 0; i < repeat; i++)
         sw_sha1_update(&ctx, data, len);
     sw_sha1_final(&ctx, digest);
-    for (size_t i = 0; i < SW_SHA1_DIGEST_LEN; i++)
-        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    hex_of(digest, out);
 }
 
 START_TEST(sha1_fips_one_block)
@@ -55,6 +60,47 @@ START_TEST(sha1_rfc3174_test4_and_empty)
     ck_assert_str_eq(hex, "dea356a2cddd90c7a7ecedc5ebb563934f460452");
     sha1_hex("", 0, 1, hex);
     ck_assert_str_eq(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+}
+END_TEST
+
+/* The single-block shortcut: the FIPS and RFC vectors that fit, then every length it takes
+ * against the streaming hash (55 is the last length whose padding fits one block). */
+START_TEST(sha1_short_matches_streaming)
+{
+    uint8_t digest[SW_SHA1_DIGEST_LEN];
+    char hex[41], expected[41];
+    ck_assert_int_eq(sw_sha1_short("abc", 3, digest), 0);
+    hex_of(digest, hex);
+    ck_assert_str_eq(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+    ck_assert_int_eq(sw_sha1_short("", 0, digest), 0);
+    hex_of(digest, hex);
+    ck_assert_str_eq(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    const char *msg = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    uint8_t bytes[64];
+    for (size_t i = 0; i < sizeof(bytes); i++)
+        bytes[i] = (uint8_t)(i * 37 + 11);
+    for (size_t len = 0; len <= SW_SHA1_SHORT_MAX; len++) {
+        ck_assert_int_eq(sw_sha1_short(bytes, len, digest), 0);
+        hex_of(digest, hex);
+        sha1_hex(bytes, len, 1, expected);
+        ck_assert_msg(strcmp(hex, expected) == 0, "length %zu", len);
+    }
+    /* The CPU's SHA instructions (when present) and the portable rounds agree on varied data. */
+    uint32_t x = 1;
+    for (unsigned round = 0; round < 2000; round++) {
+        for (size_t i = 0; i < sizeof(bytes); i++) {
+            x = x * 1103515245u + 12345u;
+            bytes[i] = (uint8_t)(x >> 16);
+        }
+        size_t len = round % (SW_SHA1_SHORT_MAX + 1);
+        uint8_t portable[SW_SHA1_DIGEST_LEN];
+        ck_assert_int_eq(sw_sha1_short(bytes, len, digest), 0);
+        ck_assert_int_eq(sw_sha1_short_portable(bytes, len, portable), 0);
+        ck_assert_mem_eq(digest, portable, sizeof(digest));
+    }
+    memset(digest, 0, sizeof(digest));
+    ck_assert_int_eq(sw_sha1_short(msg, strlen(msg), digest), -1); /* 56 bytes: two blocks */
+    ck_assert_int_eq(digest[0] | digest[19], 0);
 }
 END_TEST
 
@@ -174,6 +220,7 @@ static Suite *community_id_suite(void)
     tcase_add_test(sha, sha1_fips_two_blocks);
     tcase_add_test(sha, sha1_fips_million_a);
     tcase_add_test(sha, sha1_rfc3174_test4_and_empty);
+    tcase_add_test(sha, sha1_short_matches_streaming);
     suite_add_tcase(s, sha);
     TCase *cid = tcase_create("community_id");
     tcase_add_loop_test(cid, community_id_matches_suricata, 0,

@@ -293,6 +293,29 @@ START_TEST(flow_record)
 }
 END_TEST
 
+/* age is last minus start in whole seconds, never negative, and clamped rather than overflowed
+ * when a capture's timestamps are absurdly far apart. */
+START_TEST(flow_age_clamped)
+{
+    sw_flow_obs f = tcp_flow();
+    const struct {
+        int64_t start, last, age;
+    } cases[] = {{100, 160, 60},
+                 {160, 100, 0},
+                 {-5, INT64_MAX, INT64_MAX},
+                 {INT64_MIN, 0, INT64_MAX},
+                 {INT64_MIN, INT64_MIN, 0}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        f.start = (sw_time){cases[i].start, 0};
+        f.last = (sw_time){cases[i].last, 0};
+        json_t *rec = sw_eve_flow(&f, f.last, &options);
+        ck_assert_ptr_nonnull(rec);
+        ck_assert_int_eq(int_at(json_object_get(rec, "flow"), "age"), cases[i].age);
+        json_decref(rec);
+    }
+}
+END_TEST
+
 START_TEST(flow_state_and_reason_mapping)
 {
     sw_flow_obs f = tcp_flow();
@@ -450,6 +473,7 @@ static Suite *eve_suite(void)
     TCase *other = tcase_create("flow_anomaly_stats");
     tcase_add_test(other, flow_record);
     tcase_add_test(other, flow_state_and_reason_mapping);
+    tcase_add_test(other, flow_age_clamped);
     tcase_add_test(other, anomaly_with_and_without_flow);
     tcase_add_test(other, stats_record);
     tcase_add_test(other, top_level_keys_are_suricatas_or_extension);

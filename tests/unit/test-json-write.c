@@ -2,6 +2,7 @@
 #include "json-write.h"
 #include "sw-test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,59 @@ START_TEST(matches_jansson_compact_output)
     free(expected);
     sw_jbuf_free(&b);
     json_decref(v);
+}
+END_TEST
+
+/* Integers against printf's %lld: both sides of every power of ten, the extremes, and a spread
+ * of values whose digit pairs cover 00..99. */
+START_TEST(integers_match_printf)
+{
+    int64_t values[200];
+    size_t n = 0;
+    values[n++] = INT64_MIN;
+    values[n++] = INT64_MAX;
+    for (int64_t p = 1; p <= INT64_MAX / 10; p *= 10) {
+        values[n++] = p - 1;
+        values[n++] = p;
+        values[n++] = -p;
+    }
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    while (n < sizeof(values) / sizeof(values[0])) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        values[n] = (int64_t)(x >> (n % 60));
+        n++;
+    }
+    sw_jbuf b;
+    sw_jbuf_init(&b, 1 << 20);
+    for (size_t i = 0; i < n; i++) {
+        char expected[32];
+        snprintf(expected, sizeof(expected), "%lld", (long long)values[i]);
+        b.len = 0;
+        ck_assert_int_eq(sw_json_append_int(&b, values[i]), 0);
+        ck_assert_msg(b.len == strlen(expected) && memcmp(b.data, expected, b.len) == 0,
+                      "%s written as %.*s", expected, (int)b.len, b.data);
+    }
+    sw_jbuf_free(&b);
+}
+END_TEST
+
+/* Every ASCII byte inside a string, escaped or copied exactly as jansson does it. */
+START_TEST(every_ascii_byte_as_jansson)
+{
+    sw_jbuf b;
+    sw_jbuf_init(&b, 1 << 20);
+    for (int c = 1; c < 0x80; c++) {
+        char text[4] = {'a', (char)c, 'b', 0};
+        json_t *v = json_string(text);
+        char *expected = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        b.len = 0;
+        ck_assert_int_eq(sw_json_append(&b, v), 0);
+        ck_assert_msg(b.len == strlen(expected) && memcmp(b.data, expected, b.len) == 0,
+                      "byte 0x%02x: %s written as %.*s", c, expected, (int)b.len, b.data);
+        free(expected);
+        json_decref(v);
+    }
+    sw_jbuf_free(&b);
 }
 END_TEST
 
@@ -98,6 +152,8 @@ int main(void)
     TCase *tc = tcase_create("write");
     tcase_add_loop_test(tc, matches_jansson_compact_output, 0,
                         (int)(sizeof(documents) / sizeof(documents[0])));
+    tcase_add_test(tc, integers_match_printf);
+    tcase_add_test(tc, every_ascii_byte_as_jansson);
     tcase_add_test(tc, appends_after_existing_text);
     tcase_add_test(tc, limit_refuses_and_keeps_previous_text);
     tcase_add_test(tc, invalid_utf8_and_excess_depth_are_refused);

@@ -109,6 +109,87 @@ START_TEST(test_readd_replaces_value)
 }
 END_TEST
 
+/* Sets of 1 to 40 IPv4 prefixes (small sets are scanned, larger ones use the trie) against a
+ * brute-force longest match over the same list, with prefixes re-added under new values and
+ * lookups near each prefix, inside and just outside it, also through ::ffff:a.b.c.d. */
+typedef struct ref_prefix {
+    uint32_t net, mask, value;
+    unsigned len;
+} ref_prefix;
+
+static uint32_t lcg(uint32_t *x)
+{
+    *x = *x * 1664525u + 1013904223u;
+    return *x;
+}
+
+static long ref_lookup(const ref_prefix *p, size_t n, uint32_t a)
+{
+    long best = -1;
+    unsigned best_len = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((a & p[i].mask) == p[i].net && (best < 0 || p[i].len >= best_len)) {
+            best = p[i].value;
+            best_len = p[i].len;
+        }
+    return best;
+}
+
+static void ip_of(uint32_t a, sw_ip *ip, int mapped)
+{
+    memset(ip, 0, sizeof(*ip));
+    uint8_t *b = ip->bytes + (mapped ? 12 : 0);
+    ip->family = mapped ? 6 : 4;
+    if (mapped)
+        ip->bytes[10] = ip->bytes[11] = 0xff;
+    b[0] = (uint8_t)(a >> 24);
+    b[1] = (uint8_t)(a >> 16);
+    b[2] = (uint8_t)(a >> 8);
+    b[3] = (uint8_t)a;
+}
+
+START_TEST(test_v4_sets_of_every_size_match_brute_force)
+{
+    uint32_t x = 12345;
+    for (size_t n = 1; n <= 40; n++) {
+        sw_netset *set = sw_netset_new();
+        ref_prefix ref[40];
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned len = lcg(&x) % 33;
+            uint32_t mask = len ? ~0u << (32 - len) : 0;
+            /* Few distinct top bits, so prefixes nest and collide. */
+            uint32_t net = (lcg(&x) & 0x0f0f00ffu) & mask;
+            uint32_t value = lcg(&x) % 1000;
+            sw_ip ip;
+            ip_of(net, &ip, 0);
+            ck_assert_int_eq(sw_netset_add_prefix(set, &ip, len, value), SW_OK);
+            size_t j = 0;
+            while (j < used && !(ref[j].net == net && ref[j].len == len))
+                j++;
+            ref[j] = (ref_prefix){net, mask, value, len};
+            used += j == used;
+        }
+        ck_assert_uint_eq(sw_netset_count(set), used);
+        for (size_t i = 0; i < used * 8; i++) {
+            uint32_t a = ref[i % used].net ^ (lcg(&x) >> (lcg(&x) % 32));
+            for (int mapped = 0; mapped < 2; mapped++) {
+                sw_ip ip;
+                ip_of(a, &ip, mapped);
+                uint32_t v = 0;
+                long want = ref_lookup(ref, used, a);
+                int found = sw_netset_lookup(set, &ip, &v);
+                ck_assert_int_eq(found, want >= 0);
+                ck_assert_int_eq(sw_netset_contains(set, &ip), want >= 0);
+                if (found)
+                    ck_assert_int_eq((long)v, want);
+            }
+        }
+        sw_netset_free(set);
+    }
+}
+END_TEST
+
 START_TEST(test_host_bits_are_an_error)
 {
     sw_netset *set = sw_netset_new();
@@ -169,6 +250,7 @@ static Suite *netset_suite(void)
     tcase_add_test(lpm, test_v4_mapped_v6_is_looked_up_as_v4);
     tcase_add_test(lpm, test_readd_replaces_value);
     tcase_add_test(lpm, test_empty_and_unset);
+    tcase_add_test(lpm, test_v4_sets_of_every_size_match_brute_force);
     suite_add_tcase(s, lpm);
     TCase *add_tc = tcase_create("add");
     tcase_add_test(add_tc, test_host_bits_are_an_error);
