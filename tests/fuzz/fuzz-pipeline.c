@@ -154,7 +154,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* What a sink would write, checked against jansson's text of the same record. */
 static void count(const char *type)
 {
     if (strcmp(type, "alert") == 0)
@@ -169,6 +168,7 @@ static void count(const char *type)
         world.other++;
 }
 
+/* What a sink would write, checked against jansson's text of the same record. */
 static void on_record(json_t *record, void *user)
 {
     (void)user;
@@ -188,12 +188,13 @@ static void on_record(json_t *record, void *user)
     free(reference);
 }
 
-/* Feeds one record's packet from an exactly sized copy, so a one-byte overread is caught. */
-static void feed(sw_pipeline *pl, sw_packet *p, const uint8_t *bytes, size_t len, uint8_t ctl)
+/* Feeds one record's packet from an exactly sized copy, so a one-byte overread is caught.
+ * Returns 1 when the packet went in. */
+static int feed(sw_pipeline *pl, sw_packet *p, const uint8_t *bytes, size_t len, uint8_t ctl)
 {
     uint8_t *copy = malloc(len ? len : 1);
     if (!copy)
-        return;
+        return 0;
     if (len)
         memcpy(copy, bytes, len);
     uint64_t cnt = p->pcap_cnt;
@@ -207,12 +208,29 @@ static void feed(sw_pipeline *pl, sw_packet *p, const uint8_t *bytes, size_t len
     p->wirelen = (uint32_t)len + ((ctl & CTL_SNAP_CUT) ? FUZZ_CUT_EXTRA : 0);
     sw_pipeline_packet(pl, p);
     free(copy);
+    return 1;
 }
 
 static sw_time advance(sw_time t, int64_t step_us)
 {
     int64_t us = t.sec * 1000000 + t.usec + step_us;
     return (sw_time){us / 1000000, (int32_t)(us % 1000000)};
+}
+
+/* After the finish every flow has ended, each with its flow record, and every packet was
+ * decoded once. */
+static void check_finished(sw_pipeline *pl, uint64_t packets)
+{
+    const sw_flow_stats *fs = sw_pipeline_flow_stats(pl);
+    const sw_pipeline_stats *ps = sw_pipeline_get_stats(pl);
+    if (fs->active != 0 || fs->memuse != 0)
+        __builtin_trap();
+    if (fs->timeouts + fs->closed + fs->shutdown + fs->memcap_evictions != fs->total)
+        __builtin_trap();
+    if (ps->records_failed == 0 && ps->flows_logged != fs->total)
+        __builtin_trap();
+    if (sw_pipeline_decode_stats(pl)->pkts != packets)
+        __builtin_trap();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -231,6 +249,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sw_packet p;
     memset(&p, 0, sizeof(p));
     p.ts = (sw_time){FUZZ_START_SEC, 0};
+    uint64_t packets = 0;
     while (sw_cur_left(&c) >= 3) {
         uint16_t caplen = sw_cur_be16(&c);
         uint8_t ctl = sw_cur_u8(&c);
@@ -240,12 +259,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p.ts = advance(p.ts, time_steps_us[ctl >> CTL_STEP_SHIFT]);
         if (ctl & CTL_TICK)
             sw_pipeline_tick(pl, p.ts);
-        feed(pl, &p, bytes, len, ctl);
+        packets += (uint64_t)feed(pl, &p, bytes, len, ctl);
     }
     sw_pipeline_finish(pl);
-    const sw_flow_stats *fs = sw_pipeline_flow_stats(pl);
-    if (fs->active != 0 || fs->memuse != 0)
-        __builtin_trap();
+    check_finished(pl, packets);
     sw_pipeline_free(pl);
     return 0;
 }
