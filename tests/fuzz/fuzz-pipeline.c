@@ -8,12 +8,16 @@
  * runs an idle tick (sw_pipeline_tick) at the new time before the packet, bit 4 marks the packet
  * as cut by the snap length (wirelen > caplen), bits 5-7 pick the time step (time_steps_us[]).
  * Profile bit 0 selects tight memory limits (flow, stream and defrag memcaps), bit 1 other EVE
- * options. Time starts at the same instant for every input, so a run is reproducible.
+ * options; bit 2 a reload as on SIGHUP before packet number `profile >> 3` (or before the finish
+ * when the input has fewer): the pipeline starts on a detection set of its own, switches to the
+ * shared one and frees its own at once, as the sensor does, so flow and app-layer state that
+ * still points into the old set is a use after free. Time starts at the same instant for every
+ * input, so a run is reproducible.
  *
- * The catalog, configuration and rules are loaded once; each input gets its own pipeline, fed
- * and then finished, so inputs are independent. Every record is rendered as the sinks render it
- * (sw_json_append) and compared with jansson's own text; a difference, a record the sinks would
- * refuse, or flow state surviving the finish traps. */
+ * The catalog, configuration and rules are loaded once (apart from the reload's own set); each
+ * input gets its own pipeline, fed and then finished, so inputs are independent. Every record is
+ * rendered as the sinks render it (sw_json_append) and compared with jansson's own text; a
+ * difference, a record the sinks would refuse, or flow state surviving the finish traps. */
 #include "json-write.h"
 #include "output.h"
 #include "pipeline.h"
@@ -37,6 +41,8 @@ static const int64_t time_steps_us[8] = {1,        1000,     100000,    1000000,
 
 #define PROFILE_TIGHT   0x01
 #define PROFILE_EVE_ALT 0x02
+#define PROFILE_RELOAD  0x04
+#define RELOAD_AT_SHIFT 3
 #define CTL_LINK_MASK   0x07
 #define CTL_TICK        0x08
 #define CTL_SNAP_CUT    0x10
@@ -81,13 +87,13 @@ static const char small_tables[] = "detections:\n"
                                    "  ST-SNMP-004: {max-devices: 16}\n"
                                    "  ST-EXF-004: {max-transfers: 16}\n";
 
-static void shrink_tables(void)
+static void shrink_tables(sw_detection_set *set)
 {
     sw_conf_node *overlay = NULL;
     sw_error err = {0};
     if (sw_conf_load_string(small_tables, sizeof(small_tables) - 1, "fuzz-pipeline", &overlay,
                             &err) != SW_OK ||
-        sw_engine_config_apply(world.set->ecfg, overlay, world.set->catalog, &err) != SW_OK)
+        sw_engine_config_apply(set->ecfg, overlay, set->catalog, &err) != SW_OK)
         die("table sizes", &err);
     sw_conf_free(overlay);
 }
@@ -127,26 +133,35 @@ static void print_summary(void)
            (unsigned long long)world.stats, (unsigned long long)world.other);
 }
 
+/* The lab detection set with the shipped rules, its tables shrunk; *lab gets the sensor
+ * sections of the configuration. */
+static sw_detection_set *load_lab(sw_sensor_config *lab)
+{
+    sw_sensor_config_defaults(lab);
+    sw_geo_config geo;
+    sw_geo_config_defaults(&geo);
+    sw_detection_set *set = NULL;
+    const char *stage = NULL;
+    sw_error err = {0};
+    if (sw_detection_set_load(SW_SOURCE_DIR "/signatures/catalog.yaml",
+                              SW_SOURCE_DIR "/etc/seawall-lab.yaml", lab, &geo, &set, &stage,
+                              &err) != SW_OK)
+        die(stage, &err);
+    const char *rules[] = {SW_SOURCE_DIR "/signatures/seawall.rules"};
+    if (sw_detection_set_load_rules(set, rules, 1, on_rule_warning, NULL, &err) != SW_OK)
+        die("rules", &err);
+    if (!set->rules || set->ioc.indicators == 0)
+        die("lab configuration without rules or IOCs", &err);
+    shrink_tables(set);
+    return set;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     sw_sensor_config lab;
-    sw_sensor_config_defaults(&lab);
-    sw_geo_config geo;
-    sw_geo_config_defaults(&geo);
-    const char *stage = NULL;
-    sw_error err = {0};
-    if (sw_detection_set_load(SW_SOURCE_DIR "/signatures/catalog.yaml",
-                              SW_SOURCE_DIR "/etc/seawall-lab.yaml", &lab, &geo, &world.set, &stage,
-                              &err) != SW_OK)
-        die(stage, &err);
-    const char *rules[] = {SW_SOURCE_DIR "/signatures/seawall.rules"};
-    if (sw_detection_set_load_rules(world.set, rules, 1, on_rule_warning, NULL, &err) != SW_OK)
-        die("rules", &err);
-    if (!world.set->rules || world.set->ioc.indicators == 0)
-        die("lab configuration without rules or IOCs", &err);
-    shrink_tables();
+    world.set = load_lab(&lab);
     make_profiles(&lab);
     sw_jbuf_init(&world.text, SW_OUTPUT_MAX_RECORD);
     if (getenv("SEAWALL_FUZZ_SUMMARY"))
@@ -233,6 +248,17 @@ static void check_finished(sw_pipeline *pl, uint64_t packets)
         __builtin_trap();
 }
 
+/* SIGHUP: the engine moves to the shared set and the pipeline's own set is freed at once. */
+static void reload(sw_pipeline *pl, sw_detection_set **own)
+{
+    sw_error err = {0};
+    if (sw_pipeline_set_engine_rules(pl, world.set->catalog, world.set->ecfg, world.set->hygiene,
+                                     world.set->rules, &err) != SW_OK)
+        die("reload", &err);
+    sw_detection_set_free(*own);
+    *own = NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     sw_cursor c = sw_cur_init(data, size);
@@ -241,9 +267,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     world.inputs++;
     const sw_sensor_config *scfg = &world.scfg[profile & 3];
+    sw_sensor_config unused;
+    sw_detection_set *own = (profile & PROFILE_RELOAD) ? load_lab(&unused) : NULL;
+    const sw_detection_set *start = own ? own : world.set;
+    uint64_t reload_at = profile >> RELOAD_AT_SHIFT;
     sw_error err = {0};
-    sw_pipeline *pl = sw_pipeline_new_rules(world.set->catalog, world.set->ecfg, world.set->hygiene,
-                                            world.set->rules, scfg, on_record, NULL, NULL, &err);
+    sw_pipeline *pl = sw_pipeline_new_rules(start->catalog, start->ecfg, start->hygiene,
+                                            start->rules, scfg, on_record, NULL, NULL, &err);
     if (!pl)
         die("pipeline", &err);
     sw_packet p;
@@ -259,8 +289,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p.ts = advance(p.ts, time_steps_us[ctl >> CTL_STEP_SHIFT]);
         if (ctl & CTL_TICK)
             sw_pipeline_tick(pl, p.ts);
+        if (own && packets == reload_at)
+            reload(pl, &own);
         packets += (uint64_t)feed(pl, &p, bytes, len, ctl);
     }
+    if (own)
+        reload(pl, &own);
     sw_pipeline_finish(pl);
     check_finished(pl, packets);
     sw_pipeline_free(pl);
