@@ -74,8 +74,8 @@ static void on_rule_warning(const sw_error *w, void *user)
 }
 
 /* The lab's tables at their defaults (8192 entries each) cost megabytes of zeroed pages per
- * engine, i.e. per input: at their minimum size a run takes microseconds, and eviction, which a
- * full table needs thousands of hosts to reach, is in reach of a few dozen packets. */
+ * engine, i.e. per input, more than the packets; at their minimum they cost little, and eviction,
+ * which a full table needs thousands of hosts to reach, is in reach of a few dozen packets. */
 static const char small_tables[] = "detections:\n"
                                    "  ST-ACC-003: {state-entries: 16}\n"
                                    "  ST-ACC-004: {state-entries: 16}\n"
