@@ -8,16 +8,18 @@
  * runs an idle tick (sw_pipeline_tick) at the new time before the packet, bit 4 marks the packet
  * as cut by the snap length (wirelen > caplen), bits 5-7 pick the time step (time_steps_us[]).
  * Profile bit 0 selects tight memory limits (flow, stream and defrag memcaps), bit 1 other EVE
- * options; bit 2 a reload as on SIGHUP before packet number `profile >> 3` (or before the finish
- * when the input has fewer): the pipeline starts on a detection set of its own, switches to the
- * shared one and frees its own at once, as the sensor does, so flow and app-layer state that
- * still points into the old set is a use after free. Time starts at the same instant for every
- * input, so a run is reproducible.
+ * options; bit 3 alert hygiene (hygiene_rules below: suppress, threshold, rate_filter and
+ * aggregate, whose held alerts cross flow ends, reloads and the finish); bit 2 a reload as on
+ * SIGHUP before packet number `profile >> 4` (or before the finish when the input has fewer): the
+ * pipeline starts on a detection set of its own, switches to the shared one and frees its own at
+ * once, as the sensor does, so flow and app-layer state that still points into the old set is a use
+ * after free. Time starts at the same instant for every input, so a run is reproducible.
  *
  * The catalog, configuration and rules are loaded once (apart from the reload's own set); each
  * input gets its own pipeline, fed and then finished, so inputs are independent. Every record is
  * rendered as the sinks render it (sw_json_append) and compared with jansson's own text; a
  * difference, a record the sinks would refuse, or flow state surviving the finish traps. */
+#include "hygiene.h"
 #include "json-write.h"
 #include "output.h"
 #include "pipeline.h"
@@ -42,7 +44,8 @@ static const int64_t time_steps_us[8] = {1,        1000,     100000,    1000000,
 #define PROFILE_TIGHT   0x01
 #define PROFILE_EVE_ALT 0x02
 #define PROFILE_RELOAD  0x04
-#define RELOAD_AT_SHIFT 3
+#define PROFILE_HYGIENE 0x08
+#define RELOAD_AT_SHIFT 4
 #define CTL_LINK_MASK   0x07
 #define CTL_TICK        0x08
 #define CTL_SNAP_CUT    0x10
@@ -51,7 +54,7 @@ static const int64_t time_steps_us[8] = {1,        1000,     100000,    1000000,
 #define FUZZ_CUT_EXTRA  1000 /* wirelen - caplen of a packet cut by the snap length */
 
 typedef struct fuzz_world {
-    sw_detection_set *set;
+    sw_detection_set *set[2]; /* indexed by the profile's hygiene bit */
     sw_sensor_config scfg[4]; /* indexed by the profile's two bits */
     sw_jbuf text;
     uint64_t inputs, alerts, flows, anomalies, stats, other; /* records by event_type */
@@ -86,6 +89,19 @@ static const char small_tables[] = "detections:\n"
                                    "  ST-SNMP-003: {max-sources: 16}\n"
                                    "  ST-SNMP-004: {max-devices: 16}\n"
                                    "  ST-EXF-004: {max-transfers: 16}\n";
+
+/* Every kind of hygiene rule on ids the lab sample raises, built-in and content rules alike (a
+ * held alert of a rule points into the ruleset a reload frees). */
+static const char hygiene_rules[] =
+    "suppress gen_id 1, sig_id ST-LAT-002, track by_src, ip 10.20.0.0/24\n"
+    "threshold gen_id 1, sig_id 0, type limit, track by_src, count 3, seconds 60\n"
+    "threshold gen_id 1, sig_id ST-ACC-001, type both, track by_both, count 2, seconds 30\n"
+    "rate_filter gen_id 1, sig_id 0, track by_rule, count 5, seconds 10, new_action drop, "
+    "timeout 30\n"
+    "aggregate sig_id ST-ACC-005, track by_both, seconds 120\n"
+    "aggregate sig_id ST-SCAN-001, track by_src, seconds 60\n"
+    "aggregate sig_id 9100101, track by_rule, seconds 600\n"
+    "aggregate sig_id 9100106, track by_dst, seconds 30\n";
 
 static void shrink_tables(sw_detection_set *set)
 {
@@ -133,9 +149,9 @@ static void print_summary(void)
            (unsigned long long)world.stats, (unsigned long long)world.other);
 }
 
-/* The lab detection set with the shipped rules, its tables shrunk; *lab gets the sensor
- * sections of the configuration. */
-static sw_detection_set *load_lab(sw_sensor_config *lab)
+/* The lab detection set with the shipped rules, its tables shrunk, and hygiene_rules if asked;
+ * *lab gets the sensor sections of the configuration. */
+static sw_detection_set *load_lab(sw_sensor_config *lab, int with_hygiene)
 {
     sw_sensor_config_defaults(lab);
     sw_geo_config geo;
@@ -153,6 +169,10 @@ static sw_detection_set *load_lab(sw_sensor_config *lab)
     if (!set->rules || set->ioc.indicators == 0)
         die("lab configuration without rules or IOCs", &err);
     shrink_tables(set);
+    if (with_hygiene && sw_hygiene_rules_load_string(hygiene_rules, sizeof(hygiene_rules) - 1,
+                                                     "fuzz-pipeline hygiene", set->catalog,
+                                                     &set->hygiene, &err) != SW_OK)
+        die("hygiene rules", &err);
     return set;
 }
 
@@ -161,7 +181,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     sw_sensor_config lab;
-    world.set = load_lab(&lab);
+    world.set[0] = load_lab(&lab, 0);
+    world.set[1] = load_lab(&lab, 1);
     make_profiles(&lab);
     sw_jbuf_init(&world.text, SW_OUTPUT_MAX_RECORD);
     if (getenv("SEAWALL_FUZZ_SUMMARY"))
@@ -249,11 +270,11 @@ static void check_finished(sw_pipeline *pl, uint64_t packets)
 }
 
 /* SIGHUP: the engine moves to the shared set and the pipeline's own set is freed at once. */
-static void reload(sw_pipeline *pl, sw_detection_set **own)
+static void reload(sw_pipeline *pl, const sw_detection_set *next, sw_detection_set **own)
 {
     sw_error err = {0};
-    if (sw_pipeline_set_engine_rules(pl, world.set->catalog, world.set->ecfg, world.set->hygiene,
-                                     world.set->rules, &err) != SW_OK)
+    if (sw_pipeline_set_engine_rules(pl, next->catalog, next->ecfg, next->hygiene, next->rules,
+                                     &err) != SW_OK)
         die("reload", &err);
     sw_detection_set_free(*own);
     *own = NULL;
@@ -267,9 +288,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     world.inputs++;
     const sw_sensor_config *scfg = &world.scfg[profile & 3];
+    const sw_detection_set *shared = world.set[(profile & PROFILE_HYGIENE) != 0];
     sw_sensor_config unused;
-    sw_detection_set *own = (profile & PROFILE_RELOAD) ? load_lab(&unused) : NULL;
-    const sw_detection_set *start = own ? own : world.set;
+    sw_detection_set *own =
+        (profile & PROFILE_RELOAD) ? load_lab(&unused, (profile & PROFILE_HYGIENE) != 0) : NULL;
+    const sw_detection_set *start = own ? own : shared;
     uint64_t reload_at = profile >> RELOAD_AT_SHIFT;
     sw_error err = {0};
     sw_pipeline *pl = sw_pipeline_new_rules(start->catalog, start->ecfg, start->hygiene,
@@ -290,11 +313,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (ctl & CTL_TICK)
             sw_pipeline_tick(pl, p.ts);
         if (own && packets == reload_at)
-            reload(pl, &own);
+            reload(pl, shared, &own);
         packets += (uint64_t)feed(pl, &p, bytes, len, ctl);
     }
     if (own)
-        reload(pl, &own);
+        reload(pl, shared, &own);
     sw_pipeline_finish(pl);
     check_finished(pl, packets);
     sw_pipeline_free(pl);
