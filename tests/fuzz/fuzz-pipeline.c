@@ -8,17 +8,19 @@
  * runs an idle tick (sw_pipeline_tick) at the new time before the packet, bit 4 marks the packet
  * as cut by the snap length (wirelen > caplen), bits 5-7 pick the time step (time_steps_us[]).
  * Profile bit 0 selects tight memory limits (flow, stream and defrag memcaps), bit 1 other EVE
- * options; bit 3 alert hygiene (hygiene_rules below: suppress, threshold, rate_filter and
- * aggregate, whose held alerts cross flow ends, reloads and the finish); bit 2 a reload as on
- * SIGHUP before packet number `profile >> 4` (or before the finish when the input has fewer): the
- * pipeline starts on a detection set of its own, switches to the shared one and frees its own at
- * once, as the sensor does, so flow and app-layer state that still points into the old set is a use
- * after free. Time starts at the same instant for every input, so a run is reproducible.
+ * options, bit 2 a reload as on SIGHUP before packet number `profile >> 4` (or before the finish
+ * when the input has fewer), bit 3 alert hygiene (hygiene_rules below: suppress, threshold,
+ * rate_filter and aggregate, whose held alerts cross flow ends, reloads and the finish). For the
+ * reload the pipeline starts on a detection set of its own, switches to the shared one and frees
+ * its own at once, as the sensor does: flow or app-layer state still pointing into the old set
+ * is then a use after free. Time starts at the same instant for every input, so a run is
+ * reproducible.
  *
  * The catalog, configuration and rules are loaded once (apart from the reload's own set); each
  * input gets its own pipeline, fed and then finished, so inputs are independent. Every record is
  * rendered as the sinks render it (sw_json_append) and compared with jansson's own text; a
- * difference, a record the sinks would refuse, or flow state surviving the finish traps. */
+ * difference, a record the sinks would refuse, flow state surviving the finish or flow and
+ * packet counters that do not add up trap. */
 #include "hygiene.h"
 #include "json-write.h"
 #include "output.h"
