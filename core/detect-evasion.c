@@ -111,16 +111,44 @@ static void check_silence(sw_detect_ctx *ctx, const sw_observation *obs)
     }
 }
 
+static int is_trap(const sw_observation *obs)
+{
+    return obs->type == SW_OBS_SNMP &&
+           (obs->u.snmp.pdu_type == SNMP_TRAP_V1 || obs->u.snmp.pdu_type == SNMP_TRAP_V2);
+}
+
+/* Silence is judged on the clock's tick (once a second of packet time) when the front end has
+ * one, so when it is seen does not depend on which unrelated observations happen to arrive (and
+ * a split run may leave those out); a front end without ticks has it judged on every
+ * observation. */
 static void observe_evasion(sw_detect_ctx *ctx, const sw_observation *obs)
 {
+    sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
     if (obs->type == SW_OBS_SYSLOG)
         record_message(ctx, obs, SW_NET_SYSLOG);
-    else if (obs->type == SW_OBS_SNMP &&
-             (obs->u.snmp.pdu_type == SNMP_TRAP_V1 || obs->u.snmp.pdu_type == SNMP_TRAP_V2))
+    else if (is_trap(obs))
         record_message(ctx, obs, SW_NET_NMS);
     else if (obs->type == SW_OBS_FLOW_START || obs->type == SW_OBS_FLOW_ANSWERED)
         record_activity(ctx, obs);
-    check_silence(ctx, obs);
+    else if (obs->type == SW_OBS_TICK)
+        st->eva001_ticked = 1;
+    if (obs->type == SW_OBS_TICK || !st->eva001_ticked)
+        check_silence(ctx, obs);
+}
+
+/* Messages from a device, flows with a device at one end (the table holds INFRA devices
+ * only), and the clock. */
+static int wants_evasion(const sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    if (obs->type == SW_OBS_TICK)
+        return 1;
+    const sw_flow_obs *f = sw_obs_flow(obs);
+    if (obs->type == SW_OBS_SYSLOG || is_trap(obs))
+        return sw_detect_in(ctx, SW_NET_INFRA, &f->src);
+    if (obs->type != SW_OBS_FLOW_START && obs->type != SW_OBS_FLOW_ANSWERED)
+        return 0;
+    return !is_log_port(f) &&
+           (sw_detect_in(ctx, SW_NET_INFRA, &f->src) || sw_detect_in(ctx, SW_NET_INFRA, &f->dst));
 }
 
 const sw_detector sw_detector_evasion = {
@@ -133,4 +161,6 @@ const sw_detector sw_detector_evasion = {
     .obs_mask = SW_OBS_BIT(SW_OBS_SYSLOG) | SW_OBS_BIT(SW_OBS_SNMP) |
                 SW_OBS_BIT(SW_OBS_FLOW_START) | SW_OBS_BIT(SW_OBS_FLOW_ANSWERED) |
                 SW_OBS_BIT(SW_OBS_TICK),
+    .cross_flow = 1,
+    .wants = wants_evasion,
 };

@@ -71,4 +71,5 @@ const sw_detector sw_detector_scan = {
     .n_ids = 1,
     .observe = NULL,
     .on_alert = on_alert_scan,
+    .cross_flow = 1,
 };

@@ -220,13 +220,21 @@ static int is_request(uint8_t pdu_type)
            pdu_type == PDU_GETBULK;
 }
 
+/* ST-SNMP-002 judges one PDU alone: a per-flow detector. */
+static void observe_snmp_set(sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    const sw_obs_snmp *p = &obs->u.snmp;
+    if (p->pdu_type == PDU_SET && sw_detect_in(ctx, SW_NET_INFRA, &p->flow->dst))
+        check_set(ctx, obs);
+}
+
+/* ST-SNMP-003 (a source's sweep over devices) and ST-SNMP-004 (once per device and version)
+ * keep state across flows. */
 static void observe_snmp_ops(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     const sw_obs_snmp *p = &obs->u.snmp;
     if (!is_request(p->pdu_type) || !sw_detect_in(ctx, SW_NET_INFRA, &p->flow->dst))
         return;
-    if (p->pdu_type == PDU_SET)
-        check_set(ctx, obs);
     if (p->version != SNMP_V1 && p->version != SNMP_V2C)
         return; /* v3: no community to reuse, and the posture finding is about v1/v2c */
     snmp_ops_state *s = sw_detect_state(ctx, &sw_detector_snmp_ops);
@@ -238,12 +246,30 @@ static void observe_snmp_ops(sw_detect_ctx *ctx, const sw_observation *obs)
         check_posture(ctx, s, obs, digest);
 }
 
+/* observe_snmp_ops's own first tests. */
+static int wants_snmp_ops(const sw_detect_ctx *ctx, const sw_observation *obs)
+{
+    const sw_obs_snmp *p = &obs->u.snmp;
+    return is_request(p->pdu_type) && (p->version == SNMP_V1 || p->version == SNMP_V2C) &&
+           sw_detect_in(ctx, SW_NET_INFRA, &p->flow->dst);
+}
+
+const sw_detector sw_detector_snmp_set = {
+    .name = "snmp-set",
+    .ids = {SW_DET_SNMP_002},
+    .n_ids = 1,
+    .observe = observe_snmp_set,
+    .obs_mask = SW_OBS_BIT(SW_OBS_SNMP),
+};
+
 const sw_detector sw_detector_snmp_ops = {
     .name = "snmp-ops",
-    .ids = {SW_DET_SNMP_002, SW_DET_SNMP_003, SW_DET_SNMP_004},
-    .n_ids = 3,
+    .ids = {SW_DET_SNMP_003, SW_DET_SNMP_004},
+    .n_ids = 2,
     .observe = observe_snmp_ops,
     .obs_mask = SW_OBS_BIT(SW_OBS_SNMP),
     .state_new = snmp_ops_new,
     .state_free = snmp_ops_free,
+    .cross_flow = 1,
+    .wants = wants_snmp_ops,
 };

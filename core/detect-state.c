@@ -17,14 +17,22 @@ static sw_state_table *table(const sw_detect_ctx *ctx, const char *id, int *fail
     return t;
 }
 
+void *sw_access_ssh_params_new(const sw_detect_ctx *ctx)
+{
+    sw_access_ssh_params *p = calloc(1, sizeof(*p));
+    if (!p)
+        return NULL;
+    p->acc001_allowed =
+        sw_detect_param_ports(ctx, "ST-ACC-001", "allowed-ports", &p->n_acc001_allowed);
+    p->acc001_min_port = (unsigned)param(ctx, "ST-ACC-001", "min-port");
+    return p;
+}
+
 void *sw_access_state_new(const sw_detect_ctx *ctx)
 {
     sw_access_state *st = calloc(1, sizeof(*st));
     if (!st)
         return NULL;
-    st->acc001_allowed =
-        sw_detect_param_ports(ctx, "ST-ACC-001", "allowed-ports", &st->n_acc001_allowed);
-    st->acc001_min_port = (unsigned)param(ctx, "ST-ACC-001", "min-port");
     st->acc003_port_min = (unsigned)param(ctx, "ST-ACC-003", "port-min");
     st->acc003_port_max = (unsigned)param(ctx, "ST-ACC-003", "port-max");
     st->acc004_learning = (int64_t)param(ctx, "ST-ACC-004", "learning-period");
@@ -50,14 +58,22 @@ void sw_access_state_free(void *state)
     free(st);
 }
 
+void *sw_lateral_ssh_params_new(const sw_detect_ctx *ctx)
+{
+    sw_lateral_ssh_params *p = calloc(1, sizeof(*p));
+    if (!p)
+        return NULL;
+    p->lat002_allowed = sw_detect_param_net(ctx, "ST-LAT-002", "allowed-destinations");
+    p->lat003_allowed = sw_detect_param_net(ctx, "ST-LAT-003", "allowed-sources");
+    return p;
+}
+
 void *sw_lateral_state_new(const sw_detect_ctx *ctx)
 {
     sw_lateral_state *st = calloc(1, sizeof(*st));
     if (!st)
         return NULL;
     st->lat001_learning = (int64_t)param(ctx, "ST-LAT-001", "learning-period");
-    st->lat002_allowed = sw_detect_param_net(ctx, "ST-LAT-002", "allowed-destinations");
-    st->lat003_allowed = sw_detect_param_net(ctx, "ST-LAT-003", "allowed-sources");
     st->lat004_window = (int64_t)param(ctx, "ST-LAT-004", "window");
     st->lat004_min_hops = (unsigned)param(ctx, "ST-LAT-004", "min-hops");
     int failed = 0;

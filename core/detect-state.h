@@ -10,10 +10,14 @@
 #include "baseline-table.h"
 #include "detect.h"
 
-typedef struct sw_access_state {
+/* ST-ACC-001's settings (the per-flow half of the access detections). */
+typedef struct sw_access_ssh_params {
     const uint16_t *acc001_allowed;
     size_t n_acc001_allowed;
     unsigned acc001_min_port;
+} sw_access_ssh_params;
+
+typedef struct sw_access_state {
     unsigned acc003_port_min, acc003_port_max;
     int64_t acc004_learning;
     const uint16_t *acc004_allowed;
@@ -22,9 +26,13 @@ typedef struct sw_access_state {
     sw_state_table *acc004_ports;     /* (infra, port): server ports learned or reported */
 } sw_access_state;
 
+/* ST-LAT-002/003's settings (the per-flow half of the lateral detections). */
+typedef struct sw_lateral_ssh_params {
+    const sw_netset *lat002_allowed, *lat003_allowed;
+} sw_lateral_ssh_params;
+
 typedef struct sw_lateral_state {
     int64_t lat001_learning;
-    const sw_netset *lat002_allowed, *lat003_allowed;
     int64_t lat004_window;
     unsigned lat004_min_hops;
     sw_state_table *lat001_pairs; /* (src, dst): device pairs learned or reported */
@@ -36,6 +44,7 @@ typedef struct sw_evasion_state {
     unsigned eva001_factor, eva001_min_messages;
     sw_state_table *eva001_devices; /* (device): syslog/trap cadence */
     int64_t eva001_next_check;
+    int eva001_ticked; /* the front end sends SW_OBS_TICK: check on ticks only */
 } sw_evasion_state;
 
 typedef struct sw_container_state {
@@ -49,7 +58,10 @@ typedef struct sw_scan_state {
     sw_state_table *scan001_pairs;   /* (source, target): when the target was last counted */
 } sw_scan_state;
 
-/* state_new / state_free of each behavioural detector (detect-state.c). */
+/* state_new / state_free of each behavioural detector (detect-state.c). The params of the
+ * per-flow halves are freed with free(). */
+void *sw_access_ssh_params_new(const sw_detect_ctx *ctx);
+void *sw_lateral_ssh_params_new(const sw_detect_ctx *ctx);
 void *sw_access_state_new(const sw_detect_ctx *ctx);
 void *sw_lateral_state_new(const sw_detect_ctx *ctx);
 void *sw_evasion_state_new(const sw_detect_ctx *ctx);

@@ -77,6 +77,17 @@ typedef struct sw_detector {
      * alert hygiene. Not called for alerts raised from inside a hook, so a correlating detector
      * cannot loop. */
     void (*on_alert)(sw_detect_ctx *ctx, const sw_alert *alert);
+    /* 1 when the detector's state is keyed by more than one flow (an address, a device pair, a
+     * source's sweep, the alerts of other flows): it must see every flow of the capture, so a
+     * split run gives it to the correlator engine (SW_ENGINE_CROSS_FLOW). 0: everything it
+     * decides follows from one flow's observations, so a per-flow worker engine runs it. */
+    int cross_flow;
+    /* Optional, cross-flow detectors: 0 when observe would neither change its state nor alert
+     * for obs (decided from the configuration alone, never from state). A split run forwards
+     * to the correlator only what some cross-flow detector wants, so this must be exact:
+     * answering 0 for an observation that matters loses alerts. NULL: every observation of
+     * its types matters. */
+    int (*wants)(const sw_detect_ctx *ctx, const sw_observation *obs);
 } sw_detector;
 
 #define SW_OBS_BIT(type) (1u << (unsigned)(type))
@@ -89,21 +100,20 @@ extern const sw_detector sw_detector_aaa;
 extern const sw_detector sw_detector_snmp;
 extern const sw_detector sw_detector_mgmt;
 extern const sw_detector sw_detector_aaa_content;
+extern const sw_detector sw_detector_snmp_set;
 extern const sw_detector sw_detector_snmp_ops;
 extern const sw_detector sw_detector_exfil;
 extern const sw_detector sw_detector_syslog;
 extern const sw_detector sw_detector_tunnel_volume;
 extern const sw_detector sw_detector_smi;
+extern const sw_detector sw_detector_access_ssh;
 extern const sw_detector sw_detector_access;
+extern const sw_detector sw_detector_lateral_ssh;
 extern const sw_detector sw_detector_lateral;
 extern const sw_detector sw_detector_evasion;
 extern const sw_detector sw_detector_c2;
 extern const sw_detector sw_detector_container;
 extern const sw_detector sw_detector_scan;
-
-/* The flow an observation is about (borrowed): &u.flow for flow observations, the `flow`
- * member of application observations, NULL for SW_OBS_TICK and unknown types. */
-const sw_flow_obs *sw_obs_flow(const sw_observation *obs);
 
 /* The state sw_engine_new built for `self` with its state_new; NULL when it has none. */
 void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self);
@@ -155,6 +165,12 @@ void sw_detect_emit(sw_detect_ctx *ctx, const sw_alert *alert);
 const char *sw_detect_ip_text(const sw_ip *ip, char *buf);
 const char *sw_detect_u16_text(unsigned value, char *buf);
 const char *sw_detect_hex16_text(unsigned value, char *buf);
+/* A server banner as evidence: at most SW_DETECT_BANNER_KEEP characters ("..." marks a cut),
+ * bytes outside printable ASCII as '.', whichever front end built the observation. buf must hold
+ * SW_DETECT_BANNER_LEN bytes. */
+#define SW_DETECT_BANNER_KEEP 80
+#define SW_DETECT_BANNER_LEN  (SW_DETECT_BANNER_KEEP + 4)
+const char *sw_detect_banner_text(const char *banner, char *buf);
 
 /* Read by the engine, written by engine-config.c: per-id settings of a config. */
 int sw_engine_config_is_enabled(const sw_engine_config *cfg, const char *id);

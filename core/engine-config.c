@@ -28,9 +28,20 @@ struct sw_engine_config {
 
 /* Indexed by sw_netset_id; NULL-terminated for sw_conf_check_keys. */
 static const char *const netset_names[SW_NET_COUNT + 1] = {
-    "infra",        "noc",    "aaa",           "nms",
-    "file_servers", "syslog", "tunnel_peers",  "erspan_collectors",
-    "edge_apps",    "own",    "smi_directors", "containers",
+    "infra",
+    "noc",
+    "aaa",
+    "nms",
+    "file_servers",
+    "syslog",
+    "tunnel_peers",
+    "erspan_collectors",
+    "edge_apps",
+    "own",
+    "smi_directors",
+    "containers",
+    "loopback_ranges",
+    "loopbacks",
     NULL,
 };
 

@@ -47,6 +47,8 @@ struct sw_engine {
     int in_alert_hook;            /* an on_alert hook is running: its alerts do not re-enter */
     int learning_started;         /* the learning clock (sw_detect_learning) */
     int64_t learning_start;       /* packet time, seconds */
+    sw_engine_scope scope;        /* which detections run (sw_engine_set_scope) */
+    int origin;                   /* detector running now, -1 otherwise (sw_engine_alert_origin) */
 };
 
 static const char *const detection_ids[SW_DET_COUNT] = {
@@ -73,12 +75,17 @@ _Static_assert(SW_DET_COUNT <= 64, "the once-per-flow mask holds 64 detections")
 /* The fired mask holds one bit per detection. */
 _Static_assert(SW_DET_COUNT <= 64, "fired_slot.mask has 64 bits");
 
-/* Every built-in detector; each needs the operator's network sets to mean anything. */
+/* Every built-in detector; each needs the operator's network sets to mean anything. Where one
+ * observation feeds a per-flow and a cross-flow half of a family (snmp, access, lateral), the
+ * per-flow half comes first: alerts come out in the order they did before the split. */
 static const sw_detector *const detectors[] = {
-    &sw_detector_tunnel,        &sw_detector_aaa,      &sw_detector_snmp,      &sw_detector_mgmt,
-    &sw_detector_aaa_content,   &sw_detector_snmp_ops, &sw_detector_exfil,     &sw_detector_syslog,
-    &sw_detector_tunnel_volume, &sw_detector_smi,      &sw_detector_access,    &sw_detector_lateral,
-    &sw_detector_evasion,       &sw_detector_c2,       &sw_detector_container, &sw_detector_scan,
+    &sw_detector_tunnel,        &sw_detector_aaa,         &sw_detector_snmp,
+    &sw_detector_mgmt,          &sw_detector_aaa_content, &sw_detector_snmp_set,
+    &sw_detector_snmp_ops,      &sw_detector_exfil,       &sw_detector_syslog,
+    &sw_detector_tunnel_volume, &sw_detector_smi,         &sw_detector_access_ssh,
+    &sw_detector_access,        &sw_detector_lateral_ssh, &sw_detector_lateral,
+    &sw_detector_evasion,       &sw_detector_c2,          &sw_detector_container,
+    &sw_detector_scan,
 };
 #define N_DETECTORS (sizeof(detectors) / sizeof(detectors[0]))
 _Static_assert(N_DETECTORS <= N_DETECTORS_MAX, "raise N_DETECTORS_MAX");
@@ -99,6 +106,7 @@ sw_engine *sw_engine_new(const sw_catalog *catalog, const sw_engine_config *cfg,
     }
     e->catalog = catalog;
     e->cfg = cfg;
+    e->origin = -1;
     e->cb = cb;
     e->user = user;
     e->blank = sw_engine_config_is_blank(cfg);
@@ -279,6 +287,12 @@ static int detector_enabled(const sw_engine *e, const sw_detector *d);
  * alerts raised from inside a hook do not re-enter it, so correlation cannot loop. */
 void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert)
 {
+    if (engine->scope == SW_ENGINE_PER_FLOW) {
+        /* The correlator counts it, applies hygiene and runs the hooks when it is replayed. */
+        if (engine->cb)
+            engine->cb(alert, engine->user);
+        return;
+    }
     engine->stats.alerts++;
     if (engine->hygiene)
         sw_hygiene_alert(engine->hygiene, alert, engine->cb, engine->user);
@@ -372,6 +386,8 @@ const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
         return obs->u.http_response.flow;
     case SW_OBS_PAYLOAD:
         return obs->u.payload.flow;
+    case SW_OBS_TELNET:
+        return obs->u.telnet.flow;
     case SW_OBS_TICK:
         break;
     }
@@ -411,6 +427,53 @@ static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type 
     if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
         return 0;
     return (!e->blank || d->context_free) && detector_enabled(e, d);
+}
+
+static int in_scope(const sw_engine *e, const sw_detector *d)
+{
+    return e->scope == SW_ENGINE_ALL || (e->scope == SW_ENGINE_CROSS_FLOW) == (d->cross_flow != 0);
+}
+
+void sw_engine_set_scope(sw_engine *engine, sw_engine_scope scope)
+{
+    if (engine)
+        engine->scope = scope;
+}
+
+int sw_engine_cross_flow_wants(const sw_engine *engine, const sw_observation *obs)
+{
+    if (!engine || !obs || obs->type == SW_OBS_TICK || !usable(obs))
+        return 0;
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        const sw_detector *d = detectors[i];
+        if (d->cross_flow && detector_takes(engine, d, obs->type) &&
+            (!d->wants || d->wants(engine, obs)))
+            return 1;
+    }
+    return 0;
+}
+
+int sw_engine_alert_origin(const sw_engine *engine)
+{
+    return engine ? engine->origin : -1;
+}
+
+/* Runs detector i over obs when it is in scope and wants the observation. */
+static void run_detector(sw_engine *e, size_t i, const sw_observation *obs)
+{
+    if (!in_scope(e, detectors[i]) || !detector_takes(e, detectors[i], obs->type))
+        return;
+    e->origin = (int)i;
+    detectors[i]->observe(e, obs);
+    e->origin = -1;
+}
+
+static void start_learning_clock(sw_engine *e, sw_time ts)
+{
+    if (!e->learning_started) {
+        e->learning_started = 1;
+        e->learning_start = ts.sec;
+    }
 }
 
 void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
@@ -456,21 +519,49 @@ void sw_engine_observe(sw_engine *engine, const sw_observation *obs)
     if (obs && engine->hygiene)
         sw_hygiene_advance(engine->hygiene, obs->ts, engine->cb, engine->user);
     int inspected = 0;
-    if (obs && engine->rules)
-        inspected = rules_engine_observe(engine->rules, &(rules_host){engine->cfg, engine}, obs);
+    /* A correlator holds the rules only to count their deferred thresholds: workers ran them. */
+    if (obs && engine->rules && engine->scope != SW_ENGINE_CROSS_FLOW) {
+        rules_host host = {engine->cfg, engine, engine->scope == SW_ENGINE_PER_FLOW,
+                           &engine->origin};
+        inspected = rules_engine_observe(engine->rules, &host, obs);
+    }
     if (!obs || !usable(obs)) {
         if (!inspected)
             engine->stats.observations_ignored++;
         return;
     }
-    if (!engine->learning_started) {
-        engine->learning_started = 1;
-        engine->learning_start = obs->ts.sec;
-    }
+    start_learning_clock(engine, obs->ts);
     for (size_t i = 0; i < N_DETECTORS; i++)
-        if (detector_takes(engine, detectors[i], obs->type))
-            detectors[i]->observe(engine, obs);
+        run_detector(engine, i, obs);
     if (obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
+        fired_forget(engine, obs->u.flow.flow_id);
+}
+
+/* A single engine raises an observation's rule alerts first, then each detector's in detector
+ * order; the forwarded alerts carry their origin, so they are delivered at the same points. */
+void sw_engine_replay(sw_engine *engine, const sw_observation *obs, sw_time ts,
+                      const sw_alert *alerts, const int *origins, size_t n)
+{
+    if (!engine)
+        return;
+    if (engine->hygiene)
+        sw_hygiene_advance(engine->hygiene, ts, engine->cb, engine->user);
+    size_t next = 0;
+    for (; next < n && origins[next] < 0; next++)
+        if (rules_engine_deferred_allows(engine->rules, origins[next], &alerts[next]))
+            sw_engine_deliver_alert(engine, &alerts[next]);
+    int run = obs && usable(obs);
+    if (run)
+        start_learning_clock(engine, obs->ts);
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        while (next < n && origins[next] <= (int)i)
+            sw_engine_deliver_alert(engine, &alerts[next++]);
+        if (run)
+            run_detector(engine, i, obs);
+    }
+    while (next < n)
+        sw_engine_deliver_alert(engine, &alerts[next++]);
+    if (run && obs->type == SW_OBS_FLOW_END && obs->u.flow.flow_id != 0)
         fired_forget(engine, obs->u.flow.flow_id);
 }
 
@@ -488,6 +579,19 @@ const char *sw_detect_u16_text(unsigned value, char *buf)
 const char *sw_detect_hex16_text(unsigned value, char *buf)
 {
     snprintf(buf, SW_DETECT_TEXT_LEN, "0x%04x", value & 0xffffu);
+    return buf;
+}
+
+const char *sw_detect_banner_text(const char *banner, char *buf)
+{
+    size_t n = 0;
+    for (; banner && banner[n] && n < SW_DETECT_BANNER_KEEP; n++) {
+        unsigned char ch = (unsigned char)banner[n];
+        buf[n] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
+    }
+    buf[n] = '\0';
+    if (banner && banner[n])
+        snprintf(buf + n, SW_DETECT_BANNER_LEN - n, "...");
     return buf;
 }
 

@@ -28,8 +28,10 @@ typedef enum sw_netset_id {
     SW_NET_ERSPAN_COLLECTORS,
     SW_NET_EDGE_APPS,
     SW_NET_OWN,
-    SW_NET_SMI_DIRECTORS, /* Cisco Smart Install directors (usually none: SMI should be off) */
-    SW_NET_CONTAINERS,    /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
+    SW_NET_SMI_DIRECTORS,   /* Cisco Smart Install directors (usually none: SMI should be off) */
+    SW_NET_CONTAINERS,      /* Guest Shell / IOx / VirtualPortGroup NAT and mgmt-VRF addresses */
+    SW_NET_LOOPBACK_RANGES, /* prefixes device loopbacks are numbered from (ST-LAT-001) */
+    SW_NET_LOOPBACKS,       /* the inventoried device loopbacks inside those ranges */
     SW_NET_COUNT
 } sw_netset_id;
 
@@ -89,6 +91,48 @@ void sw_engine_free(sw_engine *engine); /* NULL is a no-op */
 /* Runs every enabled detection over one observation; alerts reach the callback before this
  * returns. Never fails on odd input: unusable observations are counted and ignored. */
 void sw_engine_observe(sw_engine *engine, const sw_observation *obs);
+
+/* --- Split runs: several per-flow engines and one correlator (compatible additions) ---
+ *
+ * A host that spreads flows over threads (the sensor's --workers) cannot give every flow to
+ * every engine, yet some detections keep state across flows (sweeps, device pairs, chains,
+ * baselines, once-per-listener reports, ST-SCAN-001's count of other alerts) and alert hygiene
+ * keys on addresses. It runs one engine per thread in SW_ENGINE_PER_FLOW scope and one more,
+ * the correlator, in SW_ENGINE_CROSS_FLOW scope, and feeds the correlator, in the order a
+ * single engine would have seen them, the observations sw_engine_cross_flow_wants() names plus
+ * every alert the per-flow engines raised (sw_engine_replay). The correlator then raises
+ * exactly the alerts a single SW_ENGINE_ALL engine raises, in the same order. */
+typedef enum sw_engine_scope {
+    SW_ENGINE_ALL = 0,    /* the default: every detection, hygiene, alert hooks */
+    SW_ENGINE_PER_FLOW,   /* only detections whose state is one flow's, and content rules; no
+                           * hygiene and no alert hooks (the correlator applies them); alerts
+                           * are not counted in stats.alerts (the correlator counts them) */
+    SW_ENGINE_CROSS_FLOW, /* only detections whose state spans flows, hooks and hygiene */
+} sw_engine_scope;
+
+/* Sets the scope; call before the first observation (state built for detections outside the
+ * scope is kept but never used). */
+void sw_engine_set_scope(sw_engine *engine, sw_engine_scope scope);
+/* 1 when some cross-flow detection enabled in the engine's configuration would read obs (its
+ * type, and a first test on the configured network sets): what a per-flow engine's host must
+ * forward. 0 for ticks (the correlator needs the single run's ticks, not a worker's). */
+int sw_engine_cross_flow_wants(const sw_engine *engine, const sw_observation *obs);
+/* While an alert is being delivered to the callback: the position of the detection that
+ * raised it among the engine's detectors (0..), -1 for a content rule alert, or -2 and below for
+ * a content rule alert whose rule has its own threshold/detection_filter, which a per-flow
+ * engine leaves to the correlator (it counts by address across flows). A per-flow engine's
+ * host forwards it with the alert so sw_engine_replay can restore the order and apply it. */
+int sw_engine_alert_origin(const sw_engine *engine);
+/* Correlator side (give it the workers' content rules with sw_engine_set_rules: it does not
+ * run them, it counts their deferred thresholds): what a per-flow engine did for one
+ * observation. `obs` (may be NULL when only
+ * alerts are forwarded; borrowed for the call) runs through the cross-flow detections; the n
+ * `alerts` (borrowed; origins[i] from sw_engine_alert_origin) pass hygiene, the alert hooks and
+ * the callback, interleaved with the cross-flow detections as a single engine would interleave
+ * them. `ts` is the observation's packet time (hygiene windows). Forwarded observations and
+ * alerts are not counted again in stats.observations. */
+void sw_engine_replay(sw_engine *engine, const sw_observation *obs, sw_time ts,
+                      const sw_alert *alerts, const int *origins, size_t n);
 
 /* Counters for EVE stats. */
 typedef struct sw_engine_stats {

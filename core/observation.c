@@ -29,7 +29,7 @@ const char *sw_app_proto_name(sw_app_proto proto)
         [SW_APP_HTTP] = "http",      [SW_APP_DNS] = "dns",           [SW_APP_SNMP] = "snmp",
         [SW_APP_TACACS] = "tacacs",  [SW_APP_RADIUS] = "radius",     [SW_APP_TFTP] = "tftp",
         [SW_APP_FTP] = "ftp",        [SW_APP_FTP_DATA] = "ftp-data", [SW_APP_SYSLOG] = "syslog",
-        [SW_APP_SMI] = "smi",
+        [SW_APP_SMI] = "smi",        [SW_APP_TELNET] = "telnet",
     };
     if ((unsigned)proto >= SW_APP_COUNT)
         return "failed";

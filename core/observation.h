@@ -34,6 +34,7 @@ typedef enum sw_obs_type {
     SW_OBS_HTTP_RESPONSE, /* u.http_response: status, headers, body prefix */
     SW_OBS_PAYLOAD,       /* u.payload: in-order stream bytes or a datagram, for rules */
     SW_OBS_TICK,          /* time passed (no union member): baselines, silence */
+    SW_OBS_TELNET,        /* u.telnet: a Telnet server's negotiation and banner line */
 } sw_obs_type;
 
 /* Application protocol of a flow, detected by content (not only by port). */
@@ -51,6 +52,7 @@ typedef enum sw_app_proto {
     SW_APP_FTP_DATA,
     SW_APP_SYSLOG,
     SW_APP_SMI,
+    SW_APP_TELNET,
     SW_APP_COUNT
 } sw_app_proto;
 
@@ -247,6 +249,22 @@ typedef struct sw_obs_http_response {
     sw_bytes body; /* de-chunked prefix, up to the inspection limit */
 } sw_obs_http_response;
 
+/* RFC 854/855 option negotiation: IAC then WILL (251), WONT (252), DO (253) or DONT (254) and the
+ * option code (RFC 857 ECHO = 1, RFC 858 SUPPRESS-GO-AHEAD = 3, RFC 1073 NAWS = 31, ...). */
+typedef struct sw_obs_telnet_option {
+    uint8_t command;
+    uint8_t option;
+} sw_obs_telnet_option;
+
+#define SW_OBS_TELNET_MAX_OPTIONS 16
+typedef struct sw_obs_telnet {
+    const sw_flow_obs *flow;
+    uint8_t to_server; /* always 0: only the server's greeting is read */
+    uint8_t n_options; /* negotiations before the banner, at most SW_OBS_TELNET_MAX_OPTIONS */
+    sw_obs_telnet_option options[SW_OBS_TELNET_MAX_OPTIONS];
+    const char *banner; /* first non-empty line or login prompt, printable, bounded; may be "" */
+} sw_obs_telnet;
+
 typedef struct sw_obs_payload {
     const sw_flow_obs *flow;
     uint8_t to_server;
@@ -274,10 +292,15 @@ typedef struct sw_observation {
         sw_obs_http_request http_request;
         sw_obs_http_response http_response;
         sw_obs_payload payload;
+        sw_obs_telnet telnet;
         /* Keeps the struct size fixed as observation types are added. */
         uint8_t reserved_[512];
     } u;
 } sw_observation;
+
+/* The flow an observation is about (borrowed): &u.flow for flow observations, the `flow`
+ * member of application observations, NULL for SW_OBS_TICK and unknown types. */
+const sw_flow_obs *sw_obs_flow(const sw_observation *obs);
 
 #ifdef __cplusplus
 }

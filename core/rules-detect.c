@@ -249,7 +249,8 @@ static void emit(rules_engine *re, const rules_host *host, uint32_t index,
     const sw_ip *pkt_src = v->to_server ? &f->src : &f->dst;
     const sw_ip *pkt_dst = v->to_server ? &f->dst : &f->src;
     const sw_ip *track = r->threshold.by_dst ? pkt_dst : pkt_src;
-    if (!rules_threshold_allows(re, r, track, obs->ts)) {
+    int deferred = host->defer_thresholds && r->threshold.type != THR_NONE;
+    if (!deferred && !rules_threshold_allows(re, r, track, obs->ts)) {
         re->stats.thresholded++;
         return;
     }
@@ -268,7 +269,29 @@ static void emit(rules_engine *re, const rules_host *host, uint32_t index,
     alert.evidence[alert.n_evidence++] = (sw_evidence){"rule_msg", r->msg ? r->msg : ""};
     alert.evidence[alert.n_evidence++] = (sw_evidence){"rule_source", r->source};
     re->stats.alerts++;
+    if (deferred)
+        *host->origin = RULES_DEFERRED_ORIGIN(index, v->to_server);
     sw_engine_deliver_alert(host->engine, &alert);
+    if (deferred)
+        *host->origin = -1;
+}
+
+int rules_engine_deferred_allows(rules_engine *re, int origin, const sw_alert *alert)
+{
+    if (origin > -2 || !re || !re->rs || !alert->flow)
+        return 1;
+    uint32_t code = (uint32_t)(-2 - origin);
+    size_t index = code / 2;
+    if (index >= re->rs->n_rules || re->entry[index] != alert->entry)
+        return 1;
+    const sw_rule *r = re->rs->rules[index];
+    int to_server = code & 1;
+    const sw_ip *pkt_src = to_server ? &alert->flow->src : &alert->flow->dst;
+    const sw_ip *pkt_dst = to_server ? &alert->flow->dst : &alert->flow->src;
+    if (rules_threshold_allows(re, r, r->threshold.by_dst ? pkt_dst : pkt_src, alert->ts))
+        return 1;
+    re->stats.thresholded++;
+    return 0;
 }
 
 static void add_candidate(rules_engine *re, uint32_t index)

@@ -56,7 +56,19 @@ sw_status rules_engine_attach(rules_engine *re, const sw_ruleset *rs, const sw_c
 typedef struct rules_host {
     const sw_engine_config *cfg;
     sw_engine *engine;
+    /* A per-flow engine of a split run: a rule's own threshold/detection_filter counts by
+     * address across flows, so it is left to the correlator. Such an alert is delivered with
+     * *origin = RULES_DEFERRED_ORIGIN(rule index, direction) (sw_engine_alert_origin). */
+    int defer_thresholds;
+    int *origin;
 } rules_host;
+
+/* Origins -2, -3, ...: rule `index`, packet toward the server (1) or the client (0). */
+#define RULES_DEFERRED_ORIGIN(index, to_server) (-2 - (int)((index)*2 + ((to_server) ? 1 : 0)))
+/* Correlator side: 1 when a forwarded alert of `origin` passes its rule's threshold, counted
+ * in re's own trackers; an origin that does not name a rule of re with alert's entry (a reload
+ * in between) passes uncounted. */
+int rules_engine_deferred_allows(rules_engine *re, int origin, const sw_alert *alert);
 /* engine.c: the one path every alert takes to the callback (hygiene included). */
 void sw_engine_deliver_alert(sw_engine *engine, const sw_alert *alert);
 /* 1 when the observation was of a type rules inspect (and a ruleset is attached). */

@@ -192,7 +192,7 @@ static sw_status sets_parse(const csv_ctx *cx, char *text, uint32_t *sets)
                             "unknown network set (infra, noc, aaa, nms, "
                             "file_servers, syslog, tunnel_peers, "
                             "erspan_collectors, edge_apps, own, smi_directors, "
-                            "containers)");
+                            "containers, loopback_ranges, loopbacks)");
         *sets |= 1u << id;
     }
     return SW_OK;

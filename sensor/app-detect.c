@@ -3,6 +3,7 @@
 
 #include "app-smi.h"
 #include "app-tacacs.h"
+#include "app-telnet.h"
 #include "util-cursor.h"
 
 #include <string.h>
@@ -79,6 +80,8 @@ sw_app_proto sw_app_detect(const uint8_t *data, size_t len, int is_udp)
         return SW_APP_HTTP;
     if (has_prefix(&c, "220 ") || has_prefix(&c, "220-"))
         return SW_APP_FTP; /* RFC 959 5.4: the greeting is a 220 reply */
+    if (!is_udp && sw_telnet_looks_negotiation(data, len))
+        return SW_APP_TELNET;
     if (looks_smi(&c))
         return SW_APP_SMI;
     if (looks_tacacs(&c))

@@ -7,6 +7,7 @@
 #include "app-smi.h"
 #include "app-syslog.h"
 #include "app-tacacs.h"
+#include "app-telnet.h"
 #include "app-tftp.h"
 #include "util-cursor.h"
 #include "util-line.h"
@@ -187,6 +188,47 @@ static sw_app_result syslog_line(sw_app_layer *al, const uint8_t *d, size_t n)
     return r;
 }
 
+static void emit_telnet(sw_app_layer *al, const sw_telnet_greeting *g)
+{
+    sw_observation obs = obs_new(SW_OBS_TELNET);
+    sw_obs_telnet *o = &obs.u.telnet;
+    o->flow = &al->flow;
+    o->n_options = g->n_options;
+    memcpy(o->options, g->options, sizeof(o->options));
+    o->banner = g->banner;
+    app_emit(al, &obs);
+}
+
+/* Only the server's greeting is read; the client's side (user names, passwords) never is. */
+static sw_app_result telnet_message(sw_app_layer *al, app_dir *dir, int to_server, const uint8_t *d,
+                                    size_t n)
+{
+    sw_app_result r = sw_app_result_ok();
+    dir->done = 1;
+    if (to_server)
+        return r;
+    sw_telnet_greeting g;
+    r = sw_telnet_parse_greeting(d, n, 0, &g);
+    if (r.status == SW_APP_INCOMPLETE)
+        dir->done = 0;
+    if (r.status == SW_APP_OK)
+        emit_telnet(al, &g);
+    return r;
+}
+
+void app_telnet_end(sw_app_layer *al, app_flow *af)
+{
+    app_dir *dir = &af->dir[0];
+    if (dir->done || dir->len == 0)
+        return;
+    sw_telnet_greeting g;
+    sw_app_result r = sw_telnet_parse_greeting(dir->buf, dir->len, 1, &g);
+    app_count(al, &r);
+    dir->done = 1;
+    if (r.status == SW_APP_OK)
+        emit_telnet(al, &g);
+}
+
 /* FTP: transfer commands (RFC 959 4.1.3) attach their file to the flow's latest expected data
  * connection; STOR/APPE/STOU send the file to the server. */
 static void ftp_transfer(sw_app_layer *al, app_flow *af, const sw_ftp_command *c)
@@ -265,6 +307,8 @@ sw_app_result app_stream_message(sw_app_layer *al, app_flow *af, int to_server, 
         return syslog_line(al, d, n);
     case SW_APP_FTP:
         return to_server ? ftp_command(al, af, d, n) : ftp_reply(al, af, d, n);
+    case SW_APP_TELNET:
+        return telnet_message(al, dir, to_server, d, n);
     default:
         dir->done = 1; /* FTP data, unknown (HTTP never gets here: app-layer-http.c) */
         return r;

@@ -84,6 +84,9 @@ void app_emit_file(sw_app_layer *al, sw_obs_type type, const app_file *f, uint64
 /* One message of the flow's protocol at the start of (d, n); emits its observations. */
 sw_app_result app_stream_message(sw_app_layer *al, app_flow *af, int to_server, const uint8_t *d,
                                  size_t n);
+/* A Telnet flow ends: a greeting still held (a server that only negotiated, or a prompt cut
+ * by the capture) is parsed as complete and emitted. */
+void app_telnet_end(sw_app_layer *al, app_flow *af);
 /* One datagram of a UDP flow; returns the protocol it was parsed as. */
 sw_app_proto app_datagram(sw_app_layer *al, int to_server, const uint8_t *d, size_t n);
 

@@ -5,6 +5,7 @@
 #include "app-layer-int.h"
 
 #include "app-detect.h"
+#include "app-telnet.h"
 #include "util-cursor.h"
 
 #include <stdio.h>
@@ -149,6 +150,10 @@ static void detect(sw_app_layer *al, app_flow *af, const uint8_t *data, size_t l
         af->has_file = 1;
         e->used = 0;
     }
+    /* A login prompt without negotiation is Telnet only from the server: text a client sends
+     * proves nothing. */
+    if (p == SW_APP_UNKNOWN && !al->cur_to_server && sw_telnet_looks_login(data, len))
+        p = SW_APP_TELNET;
     if (p == SW_APP_UNKNOWN) {
         if (f->dp == 4786)
             p = SW_APP_SMI;
@@ -160,6 +165,8 @@ static void detect(sw_app_layer *al, app_flow *af, const uint8_t *data, size_t l
             p = SW_APP_FTP;
         else if (f->dp == 514 || f->dp == 601)
             p = SW_APP_SYSLOG;
+        else if (f->dp == 23)
+            p = SW_APP_TELNET;
     }
     if (p != SW_APP_UNKNOWN || ++af->detect_tries >= APP_DETECT_CHUNKS)
         af->detect_done = 1;
@@ -255,6 +262,8 @@ void sw_app_layer_flow_end(void *slot, const sw_flow_obs *flow, void *user)
     for (int i = 0; i < 2; i++) {
         al->cur_to_server = i;
         sw_stream_dir_finish(&al->stream, &af->dir[i].stream, flow ? on_chunk : NULL, al);
+        if (flow && i == 0 && af->proto == SW_APP_TELNET)
+            app_telnet_end(al, af);
         dir_drop_buffer(al, &af->dir[i]);
     }
     app_http_end(al, af, flow != NULL);

@@ -97,8 +97,7 @@ typedef struct loop_ctx {
 static void deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 {
     loop_ctx *ctx = (loop_ctx *)user;
-    sw_packet p;
-    memset(&p, 0, sizeof(p));
+    sw_packet p; /* input fields only: the decoder sets every output field */
     p.ts.sec = h->ts.tv_sec;
     p.ts.usec = (int32_t)h->ts.tv_usec;
     p.pcap_cnt = ++ctx->stats->packets;
@@ -171,8 +170,13 @@ sw_status sw_capture_files(char *const *files, size_t n, const sw_capture_option
     return stats->files_failed ? SW_ERR_IO : SW_OK;
 }
 
-static sw_status open_live(const char *iface, const sw_capture_options *opt, pcap_t **out,
-                           sw_error *err)
+struct sw_capture_handle {
+    pcap_t *pcap;
+    char iface[64];
+};
+
+static sw_status activate(const char *iface, const sw_capture_options *opt, pcap_t **out,
+                          sw_error *err)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
     pcap_t *h = pcap_create(iface, errbuf);
@@ -194,12 +198,54 @@ static sw_status open_live(const char *iface, const sw_capture_options *opt, pca
         return SW_ERR_IO;
     }
     sw_status st = apply_bpf(h, opt->bpf, iface, err);
+    /* We wait in poll() ourselves and read without blocking after it: a blocking pcap_dispatch
+     * retries on EINTR and can sleep through signals, and stop/reopen requests must be seen
+     * within the 100 ms tick even on a silent link. */
+    if (st == SW_OK && (pcap_get_selectable_fd(h) < 0 || pcap_setnonblock(h, 1, errbuf) != 0))
+        st = sw_error_set(err, SW_ERR_IO, iface, 0, NULL,
+                          "cannot wait on the capture handle (no selectable descriptor)");
     if (st != SW_OK) {
         pcap_close(h);
         return st;
     }
     *out = h;
     return SW_OK;
+}
+
+sw_status sw_capture_open_live(const char *iface, const sw_capture_options *opt,
+                               sw_capture_handle **out, sw_error *err)
+{
+    sw_capture_handle *h = calloc(1, sizeof(*h));
+    if (!h)
+        return sw_error_set(err, SW_ERR_NOMEM, iface, 0, NULL, "out of memory");
+    snprintf(h->iface, sizeof(h->iface), "%s", iface);
+    sw_status st = activate(iface, opt, &h->pcap, err);
+    if (st != SW_OK) {
+        free(h);
+        return st;
+    }
+    *out = h;
+    return SW_OK;
+}
+
+int sw_capture_handle_fd(const sw_capture_handle *h)
+{
+    return pcap_fileno(h->pcap);
+}
+
+static void discard(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+{
+    (void)h;
+    (void)bytes;
+    ++*(uint64_t *)(void *)user;
+}
+
+uint64_t sw_capture_drain(sw_capture_handle *h)
+{
+    uint64_t n = 0;
+    /* One bounded pass: on a busy link "until empty" might never come. */
+    pcap_dispatch(h->pcap, 100000, discard, (u_char *)&n);
+    return n;
 }
 
 static sw_time wall_now(void)
@@ -210,29 +256,18 @@ static sw_time wall_now(void)
     return t;
 }
 
-sw_status sw_capture_live(const char *iface, const sw_capture_options *opt, sw_capture_stats *stats,
-                          sw_error *err)
+sw_status sw_capture_run_live(sw_capture_handle *h, const sw_capture_options *opt,
+                              sw_capture_stats *stats, sw_error *err)
 {
-    pcap_t *h = NULL;
-    sw_status st = open_live(iface, opt, &h, err);
-    if (st != SW_OK)
-        return st;
-    loop_ctx ctx = {opt, stats, pcap_datalink(h), h};
-    /* We wait in poll() ourselves and read without blocking after it: a blocking pcap_dispatch
-     * retries on EINTR and can sleep through signals, and stop/reopen requests must be seen
-     * within the 100 ms tick even on a silent link. */
-    char errbuf[PCAP_ERRBUF_SIZE];
-    int fd = pcap_get_selectable_fd(h);
-    if (fd < 0 || pcap_setnonblock(h, 1, errbuf) != 0) {
-        pcap_close(h);
-        return sw_error_set(err, SW_ERR_IO, iface, 0, NULL,
-                            "cannot wait on the capture handle (no selectable descriptor)");
-    }
+    sw_status st = SW_OK;
+    loop_ctx ctx = {opt, stats, pcap_datalink(h->pcap), h->pcap};
+    int fd = pcap_get_selectable_fd(h->pcap);
     while (!stats->stopped) {
         struct pollfd pfd = {fd, POLLIN, 0};
-        int rc = poll(&pfd, 1, 100) > 0 ? pcap_dispatch(h, -1, deliver, (u_char *)&ctx) : 0;
+        int rc = poll(&pfd, 1, 100) > 0 ? pcap_dispatch(h->pcap, -1, deliver, (u_char *)&ctx) : 0;
         if (rc == PCAP_ERROR) {
-            st = sw_error_set(err, SW_ERR_IO, iface, 0, NULL, "capture failed: %s", pcap_geterr(h));
+            st = sw_error_set(err, SW_ERR_IO, h->iface, 0, NULL, "capture failed: %s",
+                              pcap_geterr(h->pcap));
             break;
         }
         if (rc <= 0 && opt->on_idle)
@@ -240,11 +275,30 @@ sw_status sw_capture_live(const char *iface, const sw_capture_options *opt, sw_c
         if (opt->poll && opt->poll(opt->user))
             stats->stopped = 1;
     }
+    return st;
+}
+
+void sw_capture_close_live(sw_capture_handle *h, sw_capture_stats *stats)
+{
+    if (!h)
+        return;
     struct pcap_stat ps;
-    if (pcap_stats(h, &ps) == 0) {
-        stats->kernel_packets = ps.ps_recv;
-        stats->kernel_drops = (uint64_t)ps.ps_drop + ps.ps_ifdrop;
+    if (pcap_stats(h->pcap, &ps) == 0) {
+        stats->kernel_packets += ps.ps_recv;
+        stats->kernel_drops += (uint64_t)ps.ps_drop + ps.ps_ifdrop;
     }
-    pcap_close(h);
+    pcap_close(h->pcap);
+    free(h);
+}
+
+sw_status sw_capture_live(const char *iface, const sw_capture_options *opt, sw_capture_stats *stats,
+                          sw_error *err)
+{
+    sw_capture_handle *h = NULL;
+    sw_status st = sw_capture_open_live(iface, opt, &h, err);
+    if (st != SW_OK)
+        return st;
+    st = sw_capture_run_live(h, opt, stats, err);
+    sw_capture_close_live(h, stats);
     return st;
 }

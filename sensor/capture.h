@@ -49,4 +49,17 @@ sw_status sw_capture_files(char *const *files, size_t n, const sw_capture_option
 sw_status sw_capture_live(const char *iface, const sw_capture_options *opt, sw_capture_stats *stats,
                           sw_error *err);
 
+/* The same in steps, for several handles on one interface (capture-fanout.h): open (activated,
+ * BPF applied), run until poll asks to stop, close (the handle's kernel counters are added to
+ * stats). A handle is used by one thread at a time. */
+typedef struct sw_capture_handle sw_capture_handle;
+sw_status sw_capture_open_live(const char *iface, const sw_capture_options *opt,
+                               sw_capture_handle **out, sw_error *err);
+int sw_capture_handle_fd(const sw_capture_handle *h); /* the packet socket */
+/* Reads and discards what is queued now (at most 100000 packets); returns how many. */
+uint64_t sw_capture_drain(sw_capture_handle *h);
+sw_status sw_capture_run_live(sw_capture_handle *h, const sw_capture_options *opt,
+                              sw_capture_stats *stats, sw_error *err);
+void sw_capture_close_live(sw_capture_handle *h, sw_capture_stats *stats); /* NULL: no-op */
+
 #endif

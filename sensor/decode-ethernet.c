@@ -38,16 +38,13 @@ void sw_decode_ethernet(sw_decode_ctx *ctx, sw_cursor c)
         return;
     }
     ctx->nesting++;
-    ctx->frame_vlans = 0; /* VLAN depth counts per frame: an inner frame starts again */
-    if (!sw_cur_skip(&c, 12)) {
+    ctx->frame_vlans = 0;   /* VLAN depth counts per frame: an inner frame starts again */
+    uint8_t h[ETH_HDR_LEN]; /* destination, source, EtherType */
+    if (!sw_cur_bytes(&c, h, sizeof(h))) {
         sw_decode_raise(ctx, SW_DEV_ETH_TRUNC);
         return;
     }
-    uint16_t type = sw_cur_be16(&c);
-    if (c.err) {
-        sw_decode_raise(ctx, SW_DEV_ETH_TRUNC);
-        return;
-    }
+    uint16_t type = sw_hdr_be16(&h[12]);
     ctx->st->ethernet++;
     if (type < ETH_MIN_ETHERTYPE)
         return;

@@ -54,8 +54,33 @@ void sw_decode_raw(sw_decode_ctx *ctx, sw_cursor c);
 /* Network layers: each opens a new sw_ip_layer (or raises TOO_MANY_LAYERS). */
 void sw_decode_ipv4(sw_decode_ctx *ctx, sw_cursor c);
 void sw_decode_ipv6(sw_decode_ctx *ctx, sw_cursor c);
-/* Opens the next IP layer; NULL (with TOO_MANY_LAYERS) when the packet already has the most. */
-sw_ip_layer *sw_decode_new_layer(sw_decode_ctx *ctx, uint8_t version);
+/* Opens the next IP layer, cleared; NULL (with TOO_MANY_LAYERS) when the packet already has the
+ * most. Inline: every IP header opens one. */
+static inline sw_ip_layer *sw_decode_new_layer(sw_decode_ctx *ctx, uint8_t version)
+{
+    sw_packet *p = ctx->p;
+    if (p->n_ip >= SW_PKT_MAX_IP_LAYERS) {
+        sw_decode_raise(ctx, SW_DEV_TOO_MANY_LAYERS);
+        return NULL;
+    }
+    sw_ip_layer *ip = &p->ip[p->n_ip++];
+    memset(ip, 0, sizeof(*ip));
+    ip->version = version;
+    ip->carried_by = ctx->carried_by;
+    return ip;
+}
+
+/* Fields of a fixed-size header copied out of the packet with one sw_cur_bytes: the common
+ * IPv4/TCP/UDP path checks the bounds once per header instead of once per field. */
+static inline uint16_t sw_hdr_be16(const uint8_t b[2])
+{
+    return (uint16_t)((b[0] << 8) | b[1]);
+}
+
+static inline uint32_t sw_hdr_be32(const uint8_t b[4])
+{
+    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
 /* Dispatches the payload of IP layer `ip` by its protocol (`ip->proto`). */
 void sw_decode_ip_payload(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c);
 

@@ -23,18 +23,19 @@ static void tcp_walk_options(sw_decode_ctx *ctx, sw_cursor opts)
 
 void sw_decode_tcp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
 {
-    uint16_t sp = sw_cur_be16(&c);
-    uint16_t dp = sw_cur_be16(&c);
-    uint32_t seq = sw_cur_be32(&c);
-    uint32_t ack = sw_cur_be32(&c);
-    uint8_t offset = sw_cur_u8(&c);
-    uint8_t flags = sw_cur_u8(&c);
-    uint16_t win = sw_cur_be16(&c);
-    sw_cur_skip(&c, 4); /* checksum, urgent pointer */
-    if (c.err) {
+    /* Ports, sequence, acknowledgment, data offset, flags, window, checksum, urgent pointer. */
+    uint8_t h[TCP_MIN_HLEN];
+    if (!sw_cur_bytes(&c, h, sizeof(h))) {
         sw_decode_raise(ctx, SW_DEV_TCP_TRUNC);
         return;
     }
+    uint16_t sp = sw_hdr_be16(&h[0]);
+    uint16_t dp = sw_hdr_be16(&h[2]);
+    uint32_t seq = sw_hdr_be32(&h[4]);
+    uint32_t ack = sw_hdr_be32(&h[8]);
+    uint8_t offset = h[12];
+    uint8_t flags = h[13];
+    uint16_t win = sw_hdr_be16(&h[14]);
     size_t hlen = (size_t)(offset >> 4) * 4;
     if (hlen < TCP_MIN_HLEN) { /* RFC 9293 3.1: data offset is at least 5 */
         sw_decode_raise(ctx, SW_DEV_TCP_HLEN_TOO_SMALL);

@@ -7,14 +7,14 @@
 
 void sw_decode_udp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
 {
-    uint16_t sp = sw_cur_be16(&c);
-    uint16_t dp = sw_cur_be16(&c);
-    uint16_t len = sw_cur_be16(&c);
-    sw_cur_skip(&c, 2); /* checksum */
-    if (c.err) {
+    uint8_t h[UDP_HDR_LEN]; /* ports, length, checksum */
+    if (!sw_cur_bytes(&c, h, sizeof(h))) {
         sw_decode_raise(ctx, SW_DEV_UDP_TRUNC);
         return;
     }
+    uint16_t sp = sw_hdr_be16(&h[0]);
+    uint16_t dp = sw_hdr_be16(&h[2]);
+    uint16_t len = sw_hdr_be16(&h[4]);
     size_t body_len = len >= UDP_HDR_LEN ? (size_t)len - UDP_HDR_LEN : 0;
     if ((size_t)len > UDP_HDR_LEN + sw_cur_left(&c)) {
         if (!ctx->capture_cut) {

@@ -6,12 +6,13 @@
 void sw_decode_vlan(sw_decode_ctx *ctx, uint16_t tpid, sw_cursor c)
 {
     (void)tpid;
-    uint16_t tci = sw_cur_be16(&c);
-    uint16_t type = sw_cur_be16(&c);
-    if (c.err) {
+    uint8_t h[4]; /* tag control information, EtherType */
+    if (!sw_cur_bytes(&c, h, sizeof(h))) {
         sw_decode_raise(ctx, SW_DEV_VLAN_TRUNC);
         return;
     }
+    uint16_t tci = sw_hdr_be16(&h[0]);
+    uint16_t type = sw_hdr_be16(&h[2]);
     uint8_t depth = ctx->frame_vlans++;
     if (depth >= SW_PKT_MAX_VLAN) {
         sw_decode_raise(ctx, SW_DEV_VLAN_TOO_MANY);

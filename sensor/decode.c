@@ -87,20 +87,6 @@ void sw_decode_note_trunc(sw_decode_ctx *ctx, sw_decode_event trunc)
         ctx->pending_trunc = (int)trunc;
 }
 
-sw_ip_layer *sw_decode_new_layer(sw_decode_ctx *ctx, uint8_t version)
-{
-    sw_packet *p = ctx->p;
-    if (p->n_ip >= SW_PKT_MAX_IP_LAYERS) {
-        sw_decode_raise(ctx, SW_DEV_TOO_MANY_LAYERS);
-        return NULL;
-    }
-    sw_ip_layer *ip = &p->ip[p->n_ip++];
-    memset(ip, 0, sizeof(*ip));
-    ip->version = version;
-    ip->carried_by = ctx->carried_by;
-    return ip;
-}
-
 static void decode_link(sw_decode_ctx *ctx, int linktype, sw_cursor c)
 {
     switch (linktype) {

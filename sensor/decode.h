@@ -147,7 +147,8 @@ typedef struct sw_decoder sw_decoder;
 sw_decoder *sw_decoder_new(const sw_decode_config *cfg);
 void sw_decoder_free(sw_decoder *dec); /* NULL is a no-op */
 
-/* Decodes p->data (p->caplen bytes of link type p->linktype), filling the output fields.
+/* Decodes p->data (p->caplen bytes of link type p->linktype), setting every output field (the
+ * caller fills only the input fields and need not clear the rest).
  * Returns the number of IP layers decoded (0 for non-IP frames such as ARP, STP, CDP; and for a
  * fragment kept for reassembly until the datagram completes). Never fails on bad input: it stops
  * at the first bad header and counts an event. Output pointers stay valid until the next call. */

@@ -7,51 +7,58 @@
 #define FLOW_ID_SEED 0x5eaa11f10e1dULL
 #define FLOW_ID_MASK ((1ULL << 51) - 1)
 
-static int is_icmp(uint8_t proto)
+static uint64_t load_be64(const uint8_t *b)
 {
-    return proto == 1 || proto == 58;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, b, sizeof(v));
+    return __builtin_bswap64(v);
+#else
+    uint64_t v = 0;
+    for (unsigned i = 0; i < 8; i++)
+        v = (v << 8) | b[i];
+    return v;
+#endif
 }
 
-static int has_ports(uint8_t proto)
+/* sw_ip_compare's order (family, then the bytes as memcmp sees them) with two big-endian word
+ * compares inline instead of a call and a memcmp per packet. */
+static int ip_compare(const sw_ip *a, const sw_ip *b)
 {
-    return proto == 6 || proto == 17 || proto == 132 || proto == 33 || proto == 136;
-}
-
-void flow_layer_ports(const sw_ip_layer *lay, uint16_t *sp, uint16_t *dp)
-{
-    if (lay->is_fragment || is_icmp(lay->proto) || !has_ports(lay->proto)) {
-        *sp = 0;
-        *dp = 0;
-        return;
+    if (a->family != b->family)
+        return a->family < b->family ? -1 : 1;
+    uint64_t x = load_be64(a->bytes), y = load_be64(b->bytes);
+    if (x == y) {
+        x = load_be64(a->bytes + 8);
+        y = load_be64(b->bytes + 8);
     }
-    *sp = lay->sp;
-    *dp = lay->dp;
+    return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 static int endpoint_compare(const sw_ip *a, uint16_t ap, const sw_ip *b, uint16_t bp)
 {
-    int c = sw_ip_compare(a, b);
+    int c = ip_compare(a, b);
     if (c != 0)
         return c;
     return ap < bp ? -1 : (ap > bp ? 1 : 0);
 }
 
-void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
+void flow_key_build_ports(flow_key *key, const sw_packet *p, unsigned index, uint16_t sp,
+                          uint16_t dp)
 {
     const sw_ip_layer *lay = &p->ip[index];
-    uint16_t sp, dp;
     memset(key, 0, sizeof(*key));
-    flow_layer_ports(lay, &sp, &dp);
-    if (endpoint_compare(&lay->src, sp, &lay->dst, dp) <= 0) {
-        key->addr_lo = lay->src, key->port_lo = sp;
-        key->addr_hi = lay->dst, key->port_hi = dp;
-    } else {
-        key->addr_lo = lay->dst, key->port_lo = dp;
-        key->addr_hi = lay->src, key->port_hi = sp;
-    }
+    int src_lo = endpoint_compare(&lay->src, sp, &lay->dst, dp) <= 0;
+    const sw_ip *lo = src_lo ? &lay->src : &lay->dst, *hi = src_lo ? &lay->dst : &lay->src;
+    key->family_lo = lo->family;
+    key->family_hi = hi->family;
+    memcpy(key->addr_lo, lo->bytes, sizeof(key->addr_lo));
+    memcpy(key->addr_hi, hi->bytes, sizeof(key->addr_hi));
+    key->port_lo = src_lo ? sp : dp;
+    key->port_hi = src_lo ? dp : sp;
     if (index > 0) {
         const sw_ip_layer *outer = &p->ip[0];
-        int lo_first = sw_ip_compare(&outer->src, &outer->dst) <= 0;
+        int lo_first = ip_compare(&outer->src, &outer->dst) <= 0;
         key->outer_lo = lo_first ? outer->src : outer->dst;
         key->outer_hi = lo_first ? outer->dst : outer->src;
         key->outer_proto = outer->proto;
@@ -62,10 +69,11 @@ void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
     key->depth = (uint8_t)index;
 }
 
-/* Keys come from zeroed structs (flow_key_build), so padding compares equal too. */
-int flow_key_equal(const flow_key *a, const flow_key *b)
+void flow_key_build(flow_key *key, const sw_packet *p, unsigned index)
 {
-    return memcmp(a, b, sizeof(*a)) == 0;
+    uint16_t sp, dp;
+    flow_layer_ports(&p->ip[index], &sp, &dp);
+    flow_key_build_ports(key, p, index, sp, dp);
 }
 
 static uint64_t rotl64(uint64_t x, unsigned r)
@@ -84,33 +92,115 @@ static uint64_t fmix64(uint64_t h)
     return h;
 }
 
-/* A seeded multiply-rotate hash in the style of xxHash64's lanes over the key's 8-byte words;
- * the seed enters the state first so a sender who does not know it cannot aim many keys at one
- * bucket. The key is built from a zeroed struct (flow_key_build), so its padding is always zero
- * and hashing the struct's bytes gives equal hashes for equal keys. This runs on every packet:
- * word loads, not a byte-by-byte serialisation. */
-uint64_t flow_key_hash(const flow_key *key, uint64_t seed)
+/* A seeded multiply-rotate hash in the style of xxHash64's lanes over 8-byte words; the seed
+ * enters the state first so a sender who does not know it cannot aim many keys at one value.
+ * Callers hash zeroed structs, so padding is always zero and equal keys hash equal. */
+static uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
 {
     const uint64_t p1 = 0x9e3779b185ebca87ULL, p2 = 0xc2b2ae3d27d4eb4fULL;
-    const unsigned char *bytes = (const unsigned char *)key;
-    uint64_t h = fmix64(seed + p1) ^ (uint64_t)sizeof(*key);
+    const unsigned char *bytes = data;
+    uint64_t h = fmix64(seed + p1) ^ (uint64_t)len;
     size_t off = 0;
-    for (; off + 8 <= sizeof(*key); off += 8) {
+    for (; off + 8 <= len; off += 8) {
         uint64_t word;
         memcpy(&word, bytes + off, sizeof(word));
         h ^= rotl64(word * p2, 31) * p1;
         h = rotl64(h, 27) * p1 + p2;
     }
     uint64_t tail = 0;
-    memcpy(&tail, bytes + off, sizeof(*key) - off);
+    memcpy(&tail, bytes + off, len - off);
     h ^= rotl64(tail * p2, 31) * p1;
     return fmix64(h);
 }
 
+/* The key layout flow ids have always been hashed over (whole sw_ip endpoints first). Flow ids
+ * appear in EVE, so the per-packet key may change shape but this one may not. */
+typedef struct flow_id_key {
+    sw_ip addr_lo, addr_hi, outer_lo, outer_hi;
+    uint16_t port_lo, port_hi;
+    uint16_t vlan[SW_PKT_MAX_VLAN];
+    uint8_t proto, outer_proto, depth;
+} flow_id_key;
+
+static void flow_id_key_of(flow_id_key *id, const flow_key *key)
+{
+    memset(id, 0, sizeof(*id));
+    id->addr_lo.family = key->family_lo;
+    memcpy(id->addr_lo.bytes, key->addr_lo, sizeof(key->addr_lo));
+    id->addr_hi.family = key->family_hi;
+    memcpy(id->addr_hi.bytes, key->addr_hi, sizeof(key->addr_hi));
+    id->outer_lo = key->outer_lo;
+    id->outer_hi = key->outer_hi;
+    id->port_lo = key->port_lo;
+    id->port_hi = key->port_hi;
+    memcpy(id->vlan, key->vlan, sizeof(id->vlan));
+    id->proto = key->proto;
+    id->outer_proto = key->outer_proto;
+    id->depth = key->depth;
+}
+
+static uint64_t key_word(const unsigned char *bytes, size_t off, size_t end)
+{
+    uint64_t w = 0;
+    memcpy(&w, bytes + off, off + 8 <= end ? 8 : end - off);
+    return w;
+}
+
+#ifdef __SIZEOF_INT128__
+/* wyhash's folded multiply: both halves of the 128-bit product, so every input bit counts. */
+static uint64_t folded_mul(uint64_t a, uint64_t b)
+{
+    unsigned __int128 r = (unsigned __int128)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* Two key words per multiply, in the style of wyhash. The running state enters both factors, so a
+ * factor of zero (which would forget everything before it) needs the secret seed to aim at. */
+#define BUCKET_P1 0xa0761d6478bd642fULL
+#define BUCKET_P2 0xe7037ed1a0b428dbULL
+
+uint64_t flow_key_bucket_seed(uint64_t seed)
+{
+    return fmix64(seed + BUCKET_P1);
+}
+
+/* Folds the words of bytes [from, to) into h, two per multiply. */
+static uint64_t fold_words(const unsigned char *bytes, size_t from, size_t to, uint64_t h)
+{
+    for (size_t off = from; off < to; off += 16) {
+        uint64_t second = off + 8 < to ? key_word(bytes, off + 8, to) : 0;
+        h = folded_mul(key_word(bytes, off, to) ^ h ^ BUCKET_P1, second ^ h ^ BUCKET_P2);
+    }
+    return h;
+}
+
+uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t state)
+{
+    const unsigned char *bytes = (const unsigned char *)key;
+    uint64_t h = fold_words(bytes, 0, FLOW_KEY_INNER_LEN, state);
+    if (key->depth > 0) /* equal keys have equal depths, so they take the same branch */
+        h = fold_words(bytes, FLOW_KEY_INNER_LEN, sizeof(*key), h);
+    return folded_mul(h ^ BUCKET_P1, (uint64_t)key->depth ^ BUCKET_P2);
+}
+#else
+uint64_t flow_key_bucket_seed(uint64_t seed)
+{
+    return seed;
+}
+
+uint64_t flow_key_bucket_hash(const flow_key *key, uint64_t state)
+{
+    return hash_bytes(key, sizeof(*key), state);
+}
+#endif
+
 uint64_t flow_key_flow_id(const flow_key *key, sw_time start)
 {
     uint64_t t = (uint64_t)start.sec * 1000000u + (uint64_t)(int64_t)start.usec;
-    uint64_t id = fmix64(flow_key_hash(key, FLOW_ID_SEED) ^ fmix64(t + 0x9e3779b97f4a7c15ULL));
+    flow_id_key idk;
+    flow_id_key_of(&idk, key);
+    uint64_t id =
+        fmix64(hash_bytes(&idk, sizeof(idk), FLOW_ID_SEED) ^ fmix64(t + 0x9e3779b97f4a7c15ULL));
     id &= FLOW_ID_MASK;
     return id ? id : 1;
 }

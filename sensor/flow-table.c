@@ -22,10 +22,11 @@ typedef struct flow_rec {
     struct flow_rec *hnext, **hpprev; /* bucket chain; hnext also links the free list */
     uint64_t hash;
     flow_key key;
-    int64_t touched_us; /* table clock at the last packet: the LRU order */
-    flow_class cls;
-    flow_tcp tcp;
+    uint8_t cls; /* flow_class; bytes here fill the key's tail padding */
     uint8_t answered, has_tunnel;
+    int64_t touched_us; /* table clock at the last packet: the LRU order */
+    int64_t last_us;    /* o.last in microseconds, so a packet compares one number */
+    flow_tcp tcp;
     sw_flow_obs o; /* o.tunnel stays NULL here; emit() points it at `tunnel` */
     sw_tunnel_info tunnel;
     void *slot; /* the stream/app layer's per-flow state, freed through ft->slot_free */
@@ -40,7 +41,7 @@ struct sw_flow_table {
     sw_flow_config cfg;
     sw_flow_obs_cb cb;
     void *user;
-    uint64_t seed;
+    uint64_t bucket_seed; /* flow_key_bucket_seed of the table's hash seed */
     uint32_t mask;
     flow_rec **buckets;
     flow_lru lists[FLOW_CLASS_COUNT];
@@ -48,6 +49,10 @@ struct sw_flow_table {
     flow_chunk *chunks;
     size_t max_records, allocated;
     int64_t clock_us;
+    int64_t timeout_us[FLOW_CLASS_COUNT];
+    /* No list head is due before this (a lower bound, exact after each expiry pass), so most
+     * packets skip the scan of the list heads. */
+    int64_t next_due_us;
     sw_flow_stats st;
     sw_flow_slot_free_cb slot_free;
     void *slot_user;
@@ -116,10 +121,13 @@ sw_flow_table *sw_flow_table_new(const sw_flow_config *cfg, sw_flow_obs_cb cb, v
     ft->cfg = *cfg;
     ft->cb = cb;
     ft->user = user;
-    ft->seed = pick_seed(cfg->seed);
+    ft->bucket_seed = flow_key_bucket_seed(pick_seed(cfg->seed));
     ft->mask = buckets - 1;
     ft->max_records = cfg->memcap / sizeof(flow_rec);
     ft->clock_us = INT64_MIN;
+    for (unsigned c = 0; c < FLOW_CLASS_COUNT; c++)
+        ft->timeout_us[c] = flow_class_timeout_us(cfg, (flow_class)c);
+    ft->next_due_us = INT64_MAX;
     return ft;
 }
 
@@ -194,8 +202,9 @@ static void emit(sw_flow_table *ft, flow_rec *r, sw_obs_type type, sw_time ts, u
 {
     if (!ft->cb)
         return;
+    /* Only the header and u.flow: flow observations carry nothing else, and clearing the whole
+     * union (over 500 bytes) per observation was measurable. */
     sw_observation obs;
-    memset(&obs, 0, sizeof(obs));
     obs.type = type;
     obs.ts = ts;
     obs.pcap_cnt = pcap_cnt;
@@ -269,7 +278,7 @@ static flow_rec *next_to_expire(const sw_flow_table *ft, int64_t *deadline)
         if (!ft->lists[c].head)
             continue;
         flow_rec *r = rec_of(ft->lists[c].head);
-        int64_t d = r->touched_us + flow_class_timeout_us(&ft->cfg, (flow_class)c);
+        int64_t d = r->touched_us + ft->timeout_us[c];
         if (!best || d < *deadline) {
             best = r;
             *deadline = d;
@@ -282,6 +291,8 @@ static flow_rec *next_to_expire(const sw_flow_table *ft, int64_t *deadline)
  * TCP flow leaves after the closed timeout (late FIN-ACKs still land in it) with reason CLOSED. */
 static void expire_due(sw_flow_table *ft, uint64_t pcap_cnt)
 {
+    if (ft->clock_us < ft->next_due_us)
+        return;
     int64_t deadline = 0;
     flow_rec *r;
     while ((r = next_to_expire(ft, &deadline)) != NULL && deadline <= ft->clock_us) {
@@ -289,13 +300,16 @@ static void expire_due(sw_flow_table *ft, uint64_t pcap_cnt)
             r->cls == FLOW_CLASS_TCP_CLOSED ? SW_FLOW_END_CLOSED : SW_FLOW_END_TIMEOUT;
         end_flow(ft, r, reason, time_of_us(ft->clock_us), pcap_cnt);
     }
+    ft->next_due_us = r ? deadline : INT64_MAX;
 }
 
-static void advance_clock(sw_flow_table *ft, sw_time now)
+/* Returns the packet's time in microseconds. */
+static int64_t advance_clock(sw_flow_table *ft, sw_time now)
 {
     int64_t us = time_us(now);
     if (us > ft->clock_us)
         ft->clock_us = us;
+    return us;
 }
 
 void sw_flow_table_expire(sw_flow_table *ft, sw_time now)
@@ -331,6 +345,41 @@ void sw_flow_table_flush(sw_flow_table *ft, sw_time now)
 
 /* ---- packet path --------------------------------------------------------------------------- */
 
+/* One packet layer as the table sees it, worked out once per packet. */
+typedef struct flow_pkt {
+    const sw_packet *p;
+    const sw_ip_layer *lay;
+    unsigned index;
+    uint16_t sp, dp; /* flow_layer_ports */
+    int is_tcp;      /* a TCP header was decoded (not a fragment) */
+    int64_t now_us;  /* the packet's time, as time_us() */
+} flow_pkt;
+
+#if defined(__GNUC__)
+#define FLOW_PREFETCH_WRITE(addr) __builtin_prefetch((addr), 1)
+#else
+#define FLOW_PREFETCH_WRITE(addr) ((void)(addr))
+#endif
+
+/* A full table evicts its list heads one after another, and unlinking a record writes to three
+ * others that have long left the cache: its LRU successor, its bucket predecessor and its bucket
+ * successor. Fetching them for the next head now overlaps those misses with the packets in
+ * between instead of stalling the next new flow on them. */
+static void prefetch_unlink(flow_lru_node *head)
+{
+    if (!head)
+        return;
+    const flow_rec *r = rec_of(head);
+    /* and the record itself, which its FLOW_END observation copies whole */
+    for (size_t off = 0; off < sizeof(*r); off += 64)
+        FLOW_PREFETCH_WRITE((const char *)r + off);
+    if (head->next)
+        FLOW_PREFETCH_WRITE(head->next);
+    FLOW_PREFETCH_WRITE(r->hpprev);
+    if (r->hnext)
+        FLOW_PREFETCH_WRITE(r->hnext);
+}
+
 /* A record for a new flow: from the pool, else by evicting the least recently active flow. */
 static flow_rec *acquire(sw_flow_table *ft, const sw_packet *p)
 {
@@ -340,11 +389,13 @@ static flow_rec *acquire(sw_flow_table *ft, const sw_packet *p)
     flow_rec *victim = least_recent(ft);
     if (!victim)
         return NULL;
+    unsigned cls = victim->cls;
     end_flow(ft, victim, SW_FLOW_END_EVICTED, p->ts, p->pcap_cnt);
+    prefetch_unlink(ft->lists[cls].head);
     return pool_take(ft);
 }
 
-static flow_rec *lookup(const sw_flow_table *ft, const flow_key *key, uint64_t hash)
+static inline flow_rec *lookup(const sw_flow_table *ft, const flow_key *key, uint64_t hash)
 {
     for (flow_rec *r = ft->buckets[hash & ft->mask]; r; r = r->hnext)
         if (r->hash == hash && flow_key_equal(&r->key, key))
@@ -374,11 +425,12 @@ static void count_new(sw_flow_stats *st, uint8_t proto)
 
 /* Fills the oriented flow fields from the first packet. The sender is the client, except for a
  * first SYN-ACK, which only a server sends (RFC 9293 section 3.5). */
-static void describe(flow_rec *r, const sw_packet *p, unsigned index, int from_server)
+static void describe(flow_rec *r, const flow_pkt *fp, int from_server)
 {
-    const sw_ip_layer *lay = &p->ip[index];
-    uint16_t sp, dp;
-    flow_layer_ports(lay, &sp, &dp);
+    const sw_packet *p = fp->p;
+    const sw_ip_layer *lay = fp->lay;
+    unsigned index = fp->index;
+    uint16_t sp = fp->sp, dp = fp->dp;
     r->o.src = from_server ? lay->dst : lay->src;
     r->o.dst = from_server ? lay->src : lay->dst;
     r->o.sp = from_server ? dp : sp;
@@ -404,14 +456,13 @@ static void describe(flow_rec *r, const sw_packet *p, unsigned index, int from_s
     }
 }
 
-static int is_toserver(const flow_rec *r, const sw_ip_layer *lay)
+/* sw_ip has no padding, so comparing its bytes is sw_ip_equal, inline. */
+static int is_toserver(const flow_rec *r, const sw_ip *src, uint16_t sp)
 {
-    uint16_t sp, dp;
-    flow_layer_ports(lay, &sp, &dp);
-    return sw_ip_equal(&lay->src, &r->o.src) && sp == r->o.sp;
+    return sp == r->o.sp && memcmp(src, &r->o.src, sizeof(*src)) == 0;
 }
 
-static void account(flow_rec *r, const sw_ip_layer *lay, int toserver, sw_time ts)
+static void account(flow_rec *r, const sw_ip_layer *lay, int toserver, sw_time ts, int64_t ts_us)
 {
     if (toserver) {
         r->o.pkts_toserver++;
@@ -420,8 +471,10 @@ static void account(flow_rec *r, const sw_ip_layer *lay, int toserver, sw_time t
         r->o.pkts_toclient++;
         r->o.bytes_toclient += lay->ip_len;
     }
-    if (time_us(ts) > time_us(r->o.last))
+    if (ts_us > r->last_us) {
         r->o.last = ts;
+        r->last_us = ts_us;
+    }
     if (r->o.gre_payload == 0 && lay->gre_payload != 0) {
         r->o.gre_payload = lay->gre_payload;
         r->o.erspan_version = lay->erspan_version;
@@ -433,33 +486,43 @@ static void touch(sw_flow_table *ft, flow_rec *r, int relink)
 {
     flow_class cls = flow_class_of(r->o.proto, r->tcp.state == SW_TCP_CLOSED,
                                    flow_tcp_is_established_like(&r->tcp), r->answered);
+    if (relink && cls == r->cls && ft->lists[cls].tail == &r->lru) {
+        r->touched_us = ft->clock_us; /* already last in its list: nothing to move */
+        return;
+    }
     if (relink)
         flow_lru_remove(&ft->lists[r->cls], &r->lru);
     r->cls = cls;
     r->touched_us = ft->clock_us;
     flow_lru_append(&ft->lists[cls], &r->lru);
+    /* Removing a head only delays its list's deadline; appending may start a list whose first
+     * deadline comes sooner. */
+    int64_t due = ft->clock_us + ft->timeout_us[cls];
+    if (due < ft->next_due_us)
+        ft->next_due_us = due;
 }
 
-static flow_rec *create(sw_flow_table *ft, const sw_packet *p, unsigned index, const flow_key *key,
-                        uint64_t hash)
+static flow_rec *create(sw_flow_table *ft, const flow_pkt *fp, const flow_key *key, uint64_t hash)
 {
-    const sw_ip_layer *lay = &p->ip[index];
+    const sw_packet *p = fp->p;
+    const sw_ip_layer *lay = fp->lay;
     flow_rec *r = acquire(ft, p);
     if (!r)
         return NULL;
     memset(r, 0, sizeof(*r));
-    memcpy(&r->key, key, sizeof(r->key)); /* padding too: keys compare with memcmp */
+    memcpy(&r->key, key, sizeof(r->key)); /* padding too: keys compare word by word */
     r->hash = hash;
-    int from_server = is_tcp_layer(lay) && flow_tcp_first_is_from_server(lay->tcp_flags);
-    describe(r, p, index, from_server);
+    int from_server = fp->is_tcp && flow_tcp_first_is_from_server(lay->tcp_flags);
+    describe(r, fp, from_server);
+    r->last_us = fp->now_us;
     r->o.flow_id = flow_key_flow_id(key, p->ts);
-    if (is_tcp_layer(lay)) {
+    if (fp->is_tcp) {
         flow_tcp_start(&r->tcp, lay->tcp_flags);
         ft->st.tcp_midstream += r->tcp.midstream;
     }
     r->o.tcp_state = r->tcp.state;
     r->answered = (uint8_t)from_server;
-    account(r, lay, !from_server, p->ts);
+    account(r, lay, !from_server, p->ts, fp->now_us);
     flow_rec **bucket = &ft->buckets[hash & ft->mask];
     r->hnext = *bucket;
     r->hpprev = bucket;
@@ -476,13 +539,14 @@ static flow_rec *create(sw_flow_table *ft, const sw_packet *p, unsigned index, c
     return r;
 }
 
-static void update(sw_flow_table *ft, flow_rec *r, const sw_packet *p, unsigned index)
+static int update(sw_flow_table *ft, flow_rec *r, const flow_pkt *fp)
 {
-    const sw_ip_layer *lay = &p->ip[index];
-    int toserver = is_toserver(r, lay);
-    account(r, lay, toserver, p->ts);
+    const sw_packet *p = fp->p;
+    const sw_ip_layer *lay = fp->lay;
+    int toserver = is_toserver(r, &lay->src, fp->sp);
+    account(r, lay, toserver, p->ts, fp->now_us);
     unsigned ev = 0;
-    if (is_tcp_layer(lay)) {
+    if (fp->is_tcp) {
         ev = flow_tcp_update(&r->tcp, lay->tcp_flags, toserver);
         r->o.tcp_state = r->tcp.state;
     }
@@ -493,6 +557,7 @@ static void update(sw_flow_table *ft, flow_rec *r, const sw_packet *p, unsigned 
         emit(ft, r, SW_OBS_FLOW_ANSWERED, p->ts, p->pcap_cnt);
     if (ev & FLOW_TCP_EV_ESTABLISHED)
         emit(ft, r, SW_OBS_FLOW_ESTABLISHED, p->ts, p->pcap_cnt);
+    return toserver;
 }
 
 void sw_flow_table_set_slot_free(sw_flow_table *ft, sw_flow_slot_free_cb cb, void *user)
@@ -501,28 +566,33 @@ void sw_flow_table_set_slot_free(sw_flow_table *ft, sw_flow_slot_free_cb cb, voi
     ft->slot_user = user;
 }
 
-static flow_rec *track(sw_flow_table *ft, const sw_packet *p, unsigned index)
+/* The flow of layer `index`, created when new; *toserver receives the packet's direction. */
+static flow_rec *track(sw_flow_table *ft, const sw_packet *p, unsigned index, int *toserver)
 {
-    advance_clock(ft, p->ts);
+    flow_pkt fp = {.p = p, .lay = &p->ip[index], .index = index};
+    fp.now_us = advance_clock(ft, p->ts);
+    fp.is_tcp = is_tcp_layer(fp.lay);
+    flow_layer_ports(fp.lay, &fp.sp, &fp.dp);
     expire_due(ft, p->pcap_cnt);
     flow_key key;
-    flow_key_build(&key, p, index);
-    uint64_t hash = flow_key_hash(&key, ft->seed);
+    flow_key_build_ports(&key, p, index, fp.sp, fp.dp);
+    uint64_t hash = flow_key_bucket_hash(&key, ft->bucket_seed);
     flow_rec *r = lookup(ft, &key, hash);
-    const sw_ip_layer *lay = &p->ip[index];
     /* Port reuse: a new SYN on a closed connection starts a new flow (RFC 9293 section 3.6.1,
      * TIME-WAIT may be cut short by a new SYN). */
-    if (r && is_tcp_layer(lay) && flow_tcp_is_reuse(&r->tcp, lay->tcp_flags)) {
+    if (r && fp.is_tcp && flow_tcp_is_reuse(&r->tcp, fp.lay->tcp_flags)) {
         end_flow(ft, r, SW_FLOW_END_CLOSED, p->ts, p->pcap_cnt);
         r = NULL;
     }
     if (r) {
-        update(ft, r, p, index);
+        *toserver = update(ft, r, &fp);
         return r;
     }
-    r = create(ft, p, index, &key, hash);
+    r = create(ft, &fp, &key, hash);
     if (!r)
         ft->st.memcap_refused++;
+    else
+        *toserver = is_toserver(r, &fp.lay->src, fp.sp);
     return r;
 }
 
@@ -530,7 +600,8 @@ uint64_t sw_flow_table_packet(sw_flow_table *ft, const sw_packet *p, unsigned in
 {
     if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
         return 0;
-    flow_rec *r = track(ft, p, index);
+    int toserver;
+    flow_rec *r = track(ft, p, index, &toserver);
     return r ? r->o.flow_id : 0;
 }
 
@@ -540,13 +611,14 @@ uint64_t sw_flow_table_packet_ref(sw_flow_table *ft, const sw_packet *p, unsigne
     memset(ref, 0, sizeof(*ref));
     if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
         return 0;
-    flow_rec *r = track(ft, p, index);
+    int toserver = 0;
+    flow_rec *r = track(ft, p, index, &toserver);
     if (!r)
         return 0;
     ref->flow_id = r->o.flow_id;
     ref->flow = &r->o;
     ref->tunnel = r->has_tunnel ? &r->tunnel : NULL;
     ref->slot = &r->slot;
-    ref->to_server = (uint8_t)is_toserver(r, &p->ip[index]);
+    ref->to_server = (uint8_t)toserver;
     return r->o.flow_id;
 }

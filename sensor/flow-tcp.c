@@ -82,21 +82,3 @@ unsigned flow_tcp_update(flow_tcp *t, uint8_t flags, int toserver)
         return 0;
     }
 }
-
-int flow_tcp_is_reuse(const flow_tcp *t, uint8_t flags)
-{
-    return t->state == SW_TCP_CLOSED && has(flags, FLOW_TCP_SYN) && !has(flags, FLOW_TCP_ACK);
-}
-
-int flow_tcp_is_established_like(const flow_tcp *t)
-{
-    switch (t->state) {
-    case SW_TCP_ESTABLISHED:
-    case SW_TCP_CLOSING:
-        return 1;
-    case SW_TCP_NONE:
-        return t->midstream;
-    default:
-        return 0;
-    }
-}

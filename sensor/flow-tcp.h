@@ -34,10 +34,26 @@ unsigned flow_tcp_start(flow_tcp *t, uint8_t flags);
 /* Advances the state with a later packet; `toserver` is its direction. Returns FLOW_TCP_EV_*. */
 unsigned flow_tcp_update(flow_tcp *t, uint8_t flags, int toserver);
 
-/* True for a new connection attempt (SYN without ACK) on a closed flow: port reuse. */
-int flow_tcp_is_reuse(const flow_tcp *t, uint8_t flags);
+/* True for a new connection attempt (SYN without ACK) on a closed flow: port reuse. Inline: the
+ * flow table asks for every TCP packet. */
+static inline int flow_tcp_is_reuse(const flow_tcp *t, uint8_t flags)
+{
+    return t->state == SW_TCP_CLOSED && (flags & (FLOW_TCP_SYN | FLOW_TCP_ACK)) == FLOW_TCP_SYN;
+}
 
-/* Whether the flow should be timed out as established (handshake done or midstream). */
-int flow_tcp_is_established_like(const flow_tcp *t);
+/* Whether the flow should be timed out as established (handshake done or midstream). Inline:
+ * the flow table asks for every TCP packet. */
+static inline int flow_tcp_is_established_like(const flow_tcp *t)
+{
+    switch (t->state) {
+    case SW_TCP_ESTABLISHED:
+    case SW_TCP_CLOSING:
+        return 1;
+    case SW_TCP_NONE:
+        return t->midstream;
+    default:
+        return 0;
+    }
+}
 
 #endif

@@ -1,30 +1,5 @@
-/* Timeout classes and the LRU lists that make flow expiry exact and O(expired). */
+/* Timeouts of the flow classes (the lists and the class itself are inline in flow-timeout.h). */
 #include "flow-timeout.h"
-
-void flow_lru_append(flow_lru *list, flow_lru_node *node)
-{
-    node->next = NULL;
-    node->prev = list->tail;
-    if (list->tail)
-        list->tail->next = node;
-    else
-        list->head = node;
-    list->tail = node;
-}
-
-void flow_lru_remove(flow_lru *list, flow_lru_node *node)
-{
-    if (node->prev)
-        node->prev->next = node->next;
-    else
-        list->head = node->next;
-    if (node->next)
-        node->next->prev = node->prev;
-    else
-        list->tail = node->prev;
-    node->prev = NULL;
-    node->next = NULL;
-}
 
 int64_t flow_class_timeout_us(const sw_flow_config *cfg, flow_class cls)
 {
@@ -53,21 +28,4 @@ int64_t flow_class_timeout_us(const sw_flow_config *cfg, flow_class cls)
         break;
     }
     return (int64_t)sec * 1000000;
-}
-
-flow_class flow_class_of(uint8_t proto, int tcp_closed, int tcp_established_like, int answered)
-{
-    switch (proto) {
-    case 6:
-        if (tcp_closed)
-            return FLOW_CLASS_TCP_CLOSED;
-        return tcp_established_like ? FLOW_CLASS_TCP_ESTABLISHED : FLOW_CLASS_TCP_NEW;
-    case 17:
-        return answered ? FLOW_CLASS_UDP : FLOW_CLASS_UDP_NEW;
-    case 1:
-    case 58:
-        return FLOW_CLASS_ICMP;
-    default:
-        return FLOW_CLASS_OTHER;
-    }
 }

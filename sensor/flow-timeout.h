@@ -28,13 +28,52 @@ typedef struct flow_lru {
     flow_lru_node *head, *tail;
 } flow_lru;
 
-void flow_lru_append(flow_lru *list, flow_lru_node *node);
-void flow_lru_remove(flow_lru *list, flow_lru_node *node);
+/* The list operations and the class run for every packet, so they are inline. */
+static inline void flow_lru_append(flow_lru *list, flow_lru_node *node)
+{
+    node->next = NULL;
+    node->prev = list->tail;
+    if (list->tail)
+        list->tail->next = node;
+    else
+        list->head = node;
+    list->tail = node;
+}
+
+static inline void flow_lru_remove(flow_lru *list, flow_lru_node *node)
+{
+    if (node->prev)
+        node->prev->next = node->next;
+    else
+        list->head = node->next;
+    if (node->next)
+        node->next->prev = node->prev;
+    else
+        list->tail = node->prev;
+    node->prev = NULL;
+    node->next = NULL;
+}
 
 /* Idle timeout of a class in microseconds. */
 int64_t flow_class_timeout_us(const sw_flow_config *cfg, flow_class cls);
 
 /* The class of a flow from its protocol and state. */
-flow_class flow_class_of(uint8_t proto, int tcp_closed, int tcp_established_like, int answered);
+static inline flow_class flow_class_of(uint8_t proto, int tcp_closed, int tcp_established_like,
+                                       int answered)
+{
+    switch (proto) {
+    case 6:
+        if (tcp_closed)
+            return FLOW_CLASS_TCP_CLOSED;
+        return tcp_established_like ? FLOW_CLASS_TCP_ESTABLISHED : FLOW_CLASS_TCP_NEW;
+    case 17:
+        return answered ? FLOW_CLASS_UDP : FLOW_CLASS_UDP_NEW;
+    case 1:
+    case 58:
+        return FLOW_CLASS_ICMP;
+    default:
+        return FLOW_CLASS_OTHER;
+    }
+}
 
 #endif

@@ -1,9 +1,10 @@
 /* Reading IOC list files for core/ioc.c (see ioc-load.h). */
 #include "ioc-load.h"
 
+#include "util-file.h"
+
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,26 +13,13 @@
 static sw_status load_file(const char *path, sw_ioc_set *set, sw_ioc_report_fn report, void *user,
                            sw_ioc_load_stats *stats, sw_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    struct stat sb;
-    if (!f || fstat(fileno(f), &sb) != 0) {
-        int e = errno;
-        if (f)
-            fclose(f);
-        return sw_error_set(err, SW_ERR_IO, path, 0, "ioc", "%s", strerror(e));
-    }
-    if ((uint64_t)sb.st_size > SW_IOC_FILE_MAX_BYTES) {
-        fclose(f);
-        return sw_error_set(err, SW_ERR_LIMIT, path, 0, "ioc", "larger than %u bytes; refused",
-                            SW_IOC_FILE_MAX_BYTES);
-    }
-    uint8_t *buf = malloc((size_t)sb.st_size + 1);
-    size_t n = buf ? fread(buf, 1, (size_t)sb.st_size, f) : 0;
-    fclose(f);
-    if (!buf)
-        return sw_error_set(err, SW_ERR_NOMEM, path, 0, "ioc", "out of memory");
+    char *buf = NULL;
+    size_t n = 0;
+    sw_status st = sw_file_read_all(path, SW_IOC_FILE_MAX_BYTES, "ioc", &buf, &n, err);
+    if (st != SW_OK)
+        return st;
     size_t added = 0, bad = 0;
-    sw_status st = sw_ioc_set_parse(set, buf, n, path, report, user, &added, &bad);
+    st = sw_ioc_set_parse(set, (const uint8_t *)buf, n, path, report, user, &added, &bad);
     free(buf);
     stats->files++;
     stats->indicators += added;
@@ -81,15 +69,12 @@ sw_status sw_ioc_load_config(const sw_conf_node *root, sw_ioc_set *set, sw_ioc_r
         return SW_OK;
     if (sw_conf_kind_of(list) != SW_CONF_SEQ)
         return sw_conf_error(list, "ioc", err, "must be a list of IOC files or directories");
-    char base[1024];
-    snprintf(base, sizeof(base), "%s", sw_conf_file(list) ? sw_conf_file(list) : ".");
-    const char *dir = dirname(base);
     for (size_t i = 0; i < sw_conf_count(list); i++) {
         const char *p = sw_conf_scalar(sw_conf_at(list, i));
         if (!p || !p[0])
             return sw_conf_error(sw_conf_at(list, i), "ioc", err, "each entry must be a path");
         char full[2200];
-        snprintf(full, sizeof(full), "%s%s%s", p[0] == '/' ? "" : dir, p[0] == '/' ? "" : "/", p);
+        sw_conf_path_resolve(list, p, full, sizeof(full));
         sw_status st = sw_ioc_load_path(full, set, report, user, stats, err);
         if (st != SW_OK)
             return st;

@@ -1,6 +1,7 @@
 /* seawall: the standalone sensor. Command line follows Suricata's where they overlap. */
 #include "capture.h"
 #include "catalog.h"
+#include "correlator.h"
 #include "daemon.h"
 #include "engine.h"
 #include "geo.h"
@@ -8,10 +9,12 @@
 #include "output.h"
 #include "pipeline.h"
 #include "privs.h"
+#include "sd-notify.h"
 #include "reload.h"
 #include "sensor-config.h"
 #include "sensor-rules.h"
 #include "state-file.h"
+#include "workers-live.h"
 #include "workers.h"
 
 #include <errno.h>
@@ -76,7 +79,16 @@ struct sensor {
     worker_ctx ctx[SW_WORKERS_MAX];
     json_t *last_stats[SW_WORKERS_MAX]; /* latest stats record of each worker */
     sw_workers *workers;                /* NULL with one pipeline: no threads at all */
+    sw_correlator *corr;                /* with workers: cross-flow detections, hygiene */
+    sw_correlator_stats corr_stats;     /* its counters, copied under out_lock for stats */
+    /* PACKET_FANOUT instead of the dispatcher: one capture handle per worker thread. */
+    sw_live_workers *live;
+    sw_capture_handle *handles[SW_WORKERS_MAX];
+    unsigned n_handles;
     int finishing;
+    /* Worker 0 wrote a periodic stats record: the dispatcher writes the merged one, since it
+     * adds the capture counters only the dispatcher thread may read. */
+    _Atomic int merged_stats_due;
     sw_geo_config geo_cfg;
     sw_geo *geo;
     sw_capture_stats capture;
@@ -101,6 +113,15 @@ static void on_signal(int sig)
 
 /* Set once the process has detached: messages then go to syslog (daemon facility). */
 static int log_to_syslog;
+/* -1 until known: whether stderr is the journal, whose lines take a "<N>" priority prefix. */
+static int stderr_is_journal = -1;
+
+static int level_priority(const char *level)
+{
+    return strcmp(level, "error") == 0     ? LOG_ERR
+           : strcmp(level, "warning") == 0 ? LOG_WARNING
+                                           : LOG_INFO;
+}
 
 static void say(const char *level, const char *fmt, ...)
 {
@@ -109,11 +130,12 @@ static void say(const char *level, const char *fmt, ...)
     if (log_to_syslog) {
         char text[1600];
         vsnprintf(text, sizeof(text), fmt, ap);
-        int prio = strcmp(level, "error") == 0     ? LOG_ERR
-                   : strcmp(level, "warning") == 0 ? LOG_WARNING
-                                                   : LOG_INFO;
-        syslog(prio, "%s: %s", level, text);
+        syslog(level_priority(level), "%s: %s", level, text);
     } else {
+        if (stderr_is_journal < 0)
+            stderr_is_journal = sw_sd_stderr_is_journal();
+        if (stderr_is_journal) /* the journal's priority prefix is the syslog number */
+            fprintf(stderr, "<%d>", level_priority(level));
         fprintf(stderr, "seawall: %s: ", level);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);
@@ -142,7 +164,8 @@ static void usage(FILE *out)
             "      --pidfile PATH write the process id there; refuse to start if it is live\n"
             "      --user USER    switch to USER once capture and outputs are open\n"
             "      --group GROUP  with --user: the group (default: the user's)\n"
-            "      --workers N    processing threads, 1-64 (default: config `workers`, 1)\n"
+            "      --workers N    processing threads, 1-64 (default: config `workers`, 1); on an\n"
+            "                     interface each captures on its own handle (capture.fanout)\n"
             "  -h, --help         this text\n"
             "  -V, --version      version\n"
             "\n"
@@ -371,10 +394,24 @@ static void report_iocs(const sw_detection_set *set, int verbose, const char *wh
             set->ioc.files);
 }
 
-/* Per worker: worker 0 keeps `state.file`, worker n > 0 `<state.file>.<n>`. Each worker engine
- * learns from the flows dispatched to it, so each keeps and restores its own baselines; the
- * symmetric dispatch sends the same flows to the same worker after a restart with the same
- * --workers. A file is only read before the workers start and written by its own worker. */
+/* One state file whatever the worker count: the baselines live in the one engine that sees
+ * every flow (the pipeline's, or the correlator's with workers). Before the correlator,
+ * worker n > 0 kept `<state.file>.<n>` with what it alone had learned; such files are no
+ * longer read (state.file holds worker 0's part, a subset) and the operator is told once. */
+static void state_report_old_files(const sensor *s)
+{
+    char old[1100];
+    snprintf(old, sizeof(old), "%s.1", s->state.path);
+    if (access(old, F_OK) == 0)
+        say("info",
+            "state: %s and its siblings are per-worker baselines of an older version; they are "
+            "no longer read (one state file now) and may be deleted",
+            old);
+}
+
+/* Live fanout workers have no correlator: each engine runs every detection on its own share
+ * of the traffic and keeps its own baselines, worker 0 in state.file, worker n in
+ * `<state.file>.<n>`. */
 static void state_path_of(const sensor *s, unsigned worker, char *out, size_t len)
 {
     if (worker == 0)
@@ -383,20 +420,13 @@ static void state_path_of(const sensor *s, unsigned worker, char *out, size_t le
         snprintf(out, len, "%s.%u", s->state.path, worker);
 }
 
-static void state_load(sensor *s, unsigned worker)
+static void state_report(const char *path, sw_status st, const sw_error *err)
 {
-    char path[1100];
-    sw_error err = {0};
-    if (!s->state.path[0])
-        return;
-    state_path_of(s, worker, path, sizeof(path));
-    sw_pipeline_set_state_file(s->pipelines[worker], path, s->state.save_interval);
-    sw_status st = sw_pipeline_load_state(s->pipelines[worker], &err);
     if (st == SW_ERR_NOTFOUND) {
         say("info", "state: %s does not exist yet; baselines start learning", path);
     } else if (st != SW_OK) {
         char text[1200];
-        sw_error_format(&err, text, sizeof(text));
+        sw_error_format(err, text, sizeof(text));
         say("warning",
             "state: %s (not trusted: baselines start learning and the next save "
             "replaces the file)",
@@ -404,14 +434,52 @@ static void state_load(sensor *s, unsigned worker)
     }
 }
 
+/* Before the live fanout threads start: one state file per worker. */
+static void state_load_live(sensor *s)
+{
+    for (unsigned i = 0; s->state.path[0] && i < s->n_pipelines; i++) {
+        char path[1100];
+        sw_error err = {0};
+        state_path_of(s, i, path, sizeof(path));
+        sw_pipeline_set_state_file(s->pipelines[i], path, s->state.save_interval);
+        state_report(path, sw_pipeline_load_state(s->pipelines[i], &err), &err);
+    }
+}
+
+static void state_load(sensor *s)
+{
+    const char *path = s->state.path;
+    sw_error err = {0};
+    if (!path[0])
+        return;
+    sw_status st;
+    if (s->corr) {
+        state_report_old_files(s);
+        sw_correlator_set_state_file(s->corr, path, s->state.save_interval);
+        st = sw_correlator_load_state(s->corr, &err);
+    } else {
+        sw_pipeline_set_state_file(s->pipelines[0], path, s->state.save_interval);
+        st = sw_pipeline_load_state(s->pipelines[0], &err);
+    }
+    state_report(path, st, &err);
+}
+
 /* After the workers finished (no thread touches an engine any more). */
 static void state_save_all(sensor *s)
 {
-    for (unsigned i = 0; s->state.path[0] && i < s->n_pipelines; i++) {
-        sw_error err = {0};
-        if (sw_pipeline_save_state(s->pipelines[i], &err) != SW_OK)
-            report_error("state save", &err, 0);
+    sw_error err = {0};
+    if (!s->state.path[0])
+        return;
+    if (s->live) {
+        for (unsigned i = 0; i < s->n_pipelines; i++)
+            if (sw_pipeline_save_state(s->pipelines[i], &err) != SW_OK)
+                report_error("state save", &err, 0);
+        return;
     }
+    sw_status st = s->corr ? sw_correlator_save_state(s->corr, &err)
+                           : sw_pipeline_save_state(s->pipelines[0], &err);
+    if (st != SW_OK)
+        report_error("state save", &err, 0);
 }
 
 static int load_configuration(sensor *s)
@@ -525,6 +593,8 @@ static void add_sensor_stats(sensor *s, json_t *suricata, json_t *seawall)
     json_object_set_new(seawall, "capture.files_failed",
                         json_integer((json_int_t)s->capture.files_failed));
     json_object_set_new(seawall, "workers", json_integer((json_int_t)s->n_pipelines));
+    json_object_set_new(seawall, "capture.handles",
+                        json_integer((json_int_t)(s->live ? s->n_handles : s->args.iface != NULL)));
     sw_output_stats total = {0};
     for (size_t i = 0; i < s->n_outputs; i++) {
         sw_output_stats one;
@@ -547,8 +617,50 @@ static void on_stats(json_t *suricata, json_t *seawall, void *user)
     add_sensor_stats(wc->s, suricata, seawall);
 }
 
+/* The correlator's part of the merged stats record: it raised or passed on every alert (the
+ * workers' engines count none) and alone applies hygiene, so its counters add to the workers'
+ * zeros under the same names. */
+static void add_correlator_stats(const sw_correlator_stats *cs, uint64_t forward_dropped,
+                                 json_t *counters)
+{
+    const sw_hygiene_stats *hs = &cs->hygiene;
+    const struct {
+        const char *name;
+        uint64_t value;
+    } add[] = {{"detect.alerts", cs->engine.alerts},
+               {"detect.state_dropped", cs->engine.state_dropped},
+               {"detect.hygiene.passed", hs->passed},
+               {"detect.hygiene.suppressed", hs->suppressed},
+               {"detect.hygiene.thresholded", hs->thresholded},
+               {"detect.hygiene.rate_filtered", hs->rate_filtered},
+               {"detect.hygiene.aggregated", hs->aggregated},
+               {"detect.hygiene.aggregates_emitted", hs->aggregates_emitted},
+               {"detect.hygiene.state_dropped", hs->state_dropped},
+               {"detect.hygiene.held_dropped", hs->held_dropped},
+               {"detect.correlator.records", cs->records},
+               {"detect.forward_dropped", forward_dropped},
+               {"eve.records_failed", cs->records_failed}};
+    json_t *mine = json_object();
+    for (size_t i = 0; mine && i < sizeof(add) / sizeof(add[0]); i++)
+        json_object_set_new(mine, add[i].name, json_integer((json_int_t)add[i].value));
+    sw_workers_stats_sum(counters, mine);
+    json_decref(mine);
+}
+
+/* How the packets were spread: worker.<n>.packets from each worker's latest record. */
+static void add_worker_packets(const sensor *s, json_t *counters)
+{
+    for (unsigned i = 0; i < s->n_pipelines; i++) {
+        json_t *decoder = json_object_get(json_object_get(s->last_stats[i], "stats"), "decoder");
+        char key[32];
+        snprintf(key, sizeof(key), "worker.%u.packets", i);
+        json_object_set_new(counters, key,
+                            json_integer(json_integer_value(json_object_get(decoder, "pkts"))));
+    }
+}
+
 /* Several workers: one stats record whose counters are the sum over every worker's latest
- * record, plus the sensor's own counters once. Caller holds out_lock. */
+ * record, plus the correlator's and the sensor's own counters once. Caller holds out_lock. */
 static void emit_merged_stats(sensor *s)
 {
     json_t *merged = NULL;
@@ -569,8 +681,12 @@ static void emit_merged_stats(sensor *s)
         return;
     json_t *stats = json_object_get(merged, "stats");
     json_t *counters = json_object_get(json_object_get(merged, SW_EVE_EXTENSION), "counters");
-    if (stats && counters)
+    if (counters && s->corr && s->workers)
+        add_correlator_stats(&s->corr_stats, sw_workers_forward_dropped(s->workers), counters);
+    if (stats && counters) {
         add_sensor_stats(s, stats, counters);
+        add_worker_packets(s, counters);
+    }
     write_record(s, merged, 0);
     json_decref(merged);
 }
@@ -582,16 +698,42 @@ static void on_record(json_t *rec, void *user)
     const char *type = json_string_value(json_object_get(rec, "event_type"));
     int is_alert = type && strcmp(type, "alert") == 0;
     pthread_mutex_lock(&s->out_lock);
-    if (s->workers && type && strcmp(type, "stats") == 0) {
+    if ((s->workers || s->live) && type && strcmp(type, "stats") == 0) {
         json_decref(s->last_stats[wc->index]);
         s->last_stats[wc->index] = json_incref(rec);
         /* Worker 0 paces the periodic record; the final one is written after every worker
          * has finished. */
         if (wc->index == 0 && !s->finishing)
-            emit_merged_stats(s);
+            atomic_store(&s->merged_stats_due, 1);
     } else {
         write_record(s, rec, is_alert);
     }
+    pthread_mutex_unlock(&s->out_lock);
+}
+
+/* The correlator writes from the dispatcher thread while workers write flow records. */
+static void on_correlator_record(json_t *rec, void *user)
+{
+    sensor *s = user;
+    pthread_mutex_lock(&s->out_lock);
+    write_record(s, rec, 1);
+    sw_correlator_get_stats(s->corr, &s->corr_stats);
+    pthread_mutex_unlock(&s->out_lock);
+}
+
+static void on_correlator_forward(const sw_observation *obs, sw_time ts, const sw_alert *alerts,
+                                  const int *origins, size_t n, void *user)
+{
+    sensor *s = user;
+    sw_correlator_record(obs, ts, alerts, origins, n, s->corr);
+}
+
+static void on_correlator_tick(sw_time now, void *user)
+{
+    sensor *s = user;
+    sw_correlator_tick(now, s->corr);
+    pthread_mutex_lock(&s->out_lock);
+    sw_correlator_get_stats(s->corr, &s->corr_stats);
     pthread_mutex_unlock(&s->out_lock);
 }
 
@@ -617,23 +759,39 @@ static void flush_if_due(sensor *s)
     }
 }
 
+/* Dispatcher thread: the merged stats record worker 0 asked for. */
+static void emit_merged_stats_if_due(sensor *s)
+{
+    if (!atomic_load_explicit(&s->merged_stats_due, memory_order_relaxed) ||
+        !atomic_exchange(&s->merged_stats_due, 0))
+        return;
+    pthread_mutex_lock(&s->out_lock);
+    emit_merged_stats(s);
+    pthread_mutex_unlock(&s->out_lock);
+}
+
 static void on_packet(sw_packet *p, void *user)
 {
     sensor *s = user;
-    if (s->workers)
+    if (s->workers) {
         sw_workers_packet(s->workers, p);
-    else
+        emit_merged_stats_if_due(s);
+    } else {
         sw_pipeline_packet(s->pipelines[0], p);
+    }
     flush_if_due(s);
 }
 
 static void on_idle(sw_time now, void *user)
 {
     sensor *s = user;
-    if (s->workers)
+    if (s->workers) {
         sw_workers_tick(s->workers, now);
-    else
+        sw_workers_drain(s->workers);
+        emit_merged_stats_if_due(s);
+    } else {
         sw_pipeline_tick(s->pipelines[0], now);
+    }
     flush_outputs(s);
 }
 
@@ -653,14 +811,30 @@ static void on_worker_sync(unsigned index, sw_pipeline *pl, void *user)
     }
 }
 
-/* The old set may be freed only once no worker's engine points into it. */
+/* The old set may be freed only once no engine points into it: every worker switched, the
+ * correlator got every record made before the switch (they point at the old catalog entries),
+ * and the correlator switched too (its held aggregates may point there). Live fanout workers
+ * have no correlator: their switch is enough. */
 static void retire_if_done(sensor *s)
 {
-    if (s->retired && (!s->workers || sw_workers_synced(s->workers)) &&
-        !atomic_load(&s->sync_failed)) {
-        sw_detection_set_free(s->retired);
-        s->retired = NULL;
+    if (!s->retired || atomic_load(&s->sync_failed) ||
+        (s->live && !sw_live_workers_synced(s->live)) ||
+        (s->workers && !sw_workers_synced_and_drained(s->workers)))
+        return;
+    if (s->corr) {
+        sw_error err = {0};
+        if (sw_correlator_set_engine(s->corr, s->set->catalog, s->set->ecfg, s->set->hygiene,
+                                     s->set->rules, &err) != SW_OK) {
+            report_error("reload: the correlator keeps the previous configuration for now", &err,
+                         1);
+            return; /* tried again at the next poll */
+        }
+        if (s->args.verbose)
+            say("info", "reload: the correlator switched too; the previous configuration is "
+                        "released");
     }
+    sw_detection_set_free(s->retired);
+    s->retired = NULL;
 }
 
 static void reload_detection(sensor *s)
@@ -692,7 +866,7 @@ static void reload_detection(sensor *s)
         return;
     }
     report_iocs(next, s->args.verbose, " (reload)");
-    if (!s->workers) {
+    if (!s->workers && !s->live) {
         if (sw_pipeline_set_engine_rules(s->pipelines[0], next->catalog, next->ecfg, next->hygiene,
                                          next->rules, &err) != SW_OK) {
             report_error("reload (keeping the previous configuration)", &err, 1);
@@ -705,7 +879,10 @@ static void reload_detection(sensor *s)
         atomic_store(&s->sync_failed, 0);
         s->retired = s->set;
         s->set = next;
-        sw_workers_sync(s->workers);
+        if (s->live)
+            sw_live_workers_sync(s->live);
+        else
+            sw_workers_sync(s->workers);
     }
     say("info", "reload: configuration %s applied (%zu threshold rules, %zu content rules)",
         s->config_path ? s->config_path : "(defaults)", sw_hygiene_rules_count(next->hygiene),
@@ -729,33 +906,53 @@ static void reload_all(sensor *s)
     pthread_mutex_unlock(&s->out_lock);
 }
 
-/* The capture handle is open when the capture loop first polls: the moment to drop root. */
+/* The capture handle is open when the capture loop first polls: the moment to drop root and
+ * every capability, and to tell systemd (Type=notify) that the sensor is up. */
 static int drop_privileges(sensor *s)
 {
     s->privs_dropped = 1;
-    if (!s->args.user)
-        return 0;
     sw_error err = {0};
-    if (sw_privs_drop(s->args.user, s->args.group, s->args.iface != NULL, &err) != SW_OK) {
+    sw_status st =
+        s->args.user ? sw_privs_drop(s->args.user, s->args.group, &err) : sw_privs_drop_caps(&err);
+    if (st != SW_OK) {
         report_error("privilege drop", &err, 1);
         return 1;
     }
     if (s->args.verbose)
-        say("info", "running as %s (uid %ld)%s", s->args.user, (long)getuid(),
-            sw_privs_have_net_raw() ? ", keeping CAP_NET_RAW" : "");
+        say("info", "running as uid %ld, effective capabilities %#llx", (long)getuid(),
+            sw_privs_effective());
     return 0;
+}
+
+static void notify_ready(const sensor *s)
+{
+    char state[600];
+    if (s->args.iface)
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=capturing on %s", s->args.iface);
+    else
+        snprintf(state, sizeof(state), "READY=1\nSTATUS=reading capture files");
+    if (sw_sd_notify(state) < 0)
+        say("warning", "cannot notify systemd (NOTIFY_SOCKET): %s", strerror(errno));
 }
 
 static int on_poll(void *user)
 {
     sensor *s = user;
-    if (!s->privs_dropped && drop_privileges(s) != 0)
-        stop_requested = 1;
+    if (!s->privs_dropped) {
+        if (drop_privileges(s) != 0)
+            stop_requested = 1;
+        else
+            notify_ready(s);
+    }
+    if (s->workers)
+        sw_workers_drain(s->workers); /* alerts keep flowing while the capture is quiet */
     retire_if_done(s);
     if (reopen_requested) {
         reopen_requested = 0;
         reload_all(s);
     }
+    if (stop_requested)
+        sw_sd_notify("STOPPING=1");
     return stop_requested != 0;
 }
 
@@ -778,10 +975,37 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Fanout: the capture threads run on their own; this thread applies reloads, flushes the
+ * outputs and waits for a stop signal or a failed capture, then collects the threads. */
+static int supervise_live(sensor *s)
+{
+    while (!stop_requested && sw_live_workers_running(s->live) == s->n_handles) {
+        struct timespec tick = {0, 100 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+        retire_if_done(s);
+        if (reopen_requested) {
+            reopen_requested = 0;
+            reload_all(s);
+        }
+        emit_merged_stats_if_due(s); /* worker 0 paces it, as with the dispatcher */
+        flush_outputs(s);
+    }
+    sw_sd_notify("STOPPING=1");
+    pthread_mutex_lock(&s->out_lock);
+    s->finishing = 1;
+    pthread_mutex_unlock(&s->out_lock);
+    sw_error err = {0};
+    if (sw_live_workers_finish(s->live, &s->capture, &err) != SW_OK)
+        return report_error("capture", &err, 1);
+    return 0;
+}
+
 static int run_capture(sensor *s)
 {
     sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, on_packet,
                               on_idle,        on_poll,        s};
+    if (s->live)
+        return supervise_live(s);
     if (s->args.iface) {
         sw_error err = {0};
         if (sw_capture_live(s->args.iface, &opt, &s->capture, &err) != SW_OK)
@@ -798,6 +1022,69 @@ static int run_capture(sensor *s)
     sw_status st = sw_capture_files(files, n, &opt, on_capture_problem, &s->capture);
     sw_capture_free_list(files, n);
     return st == SW_OK ? 0 : 1;
+}
+
+static void close_handles(sensor *s)
+{
+    for (unsigned i = 0; i < s->n_handles; i++)
+        sw_capture_close_live(s->handles[i], &s->capture);
+    s->n_handles = 0;
+}
+
+/* One capture handle per worker in one PACKET_FANOUT group. Returns 0 when they are ready, 1
+ * when the interface cannot be captured at all (reported), -1 when fanout itself failed: that
+ * is reported and the caller falls back to the software dispatcher. */
+static int open_fanout(sensor *s)
+{
+    sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, NULL, NULL, NULL, s};
+    sw_error err = {0};
+    unsigned group = 0;
+    for (s->n_handles = 0; s->n_handles < s->n_pipelines; s->n_handles++)
+        if (sw_capture_open_live(s->args.iface, &opt, &s->handles[s->n_handles], &err) != SW_OK) {
+            close_handles(s);
+            return report_error("capture", &err, 1);
+        }
+    if (sw_fanout_join(s->handles, s->n_handles, s->cfg.fanout, s->args.iface, &group, &err) !=
+        SW_OK) {
+        char text[1200];
+        sw_error_format(&err, text, sizeof(text));
+        say("warning",
+            "%s; falling back to one capture handle and the software dispatcher (set "
+            "capture.fanout: none to choose that without this warning)",
+            text);
+        close_handles(s);
+        s->capture = (sw_capture_stats){0};
+        return -1;
+    }
+    /* Until every handle had joined, each one received every packet: drop those copies so
+     * that no flow starts twice. */
+    uint64_t dropped = 0;
+    for (unsigned i = 0; i < s->n_handles; i++)
+        dropped += sw_capture_drain(s->handles[i]);
+    say("info",
+        "capture: %u handles on %s in PACKET_FANOUT group %u (%s); %llu packets received "
+        "while the group formed were discarded",
+        s->n_handles, s->args.iface, group, sw_fanout_mode_name(s->cfg.fanout),
+        (unsigned long long)dropped);
+    return 0;
+}
+
+/* Fanout when it is asked for and works: every handle is open before root is dropped, and
+ * the threads start without it. */
+static int start_live_workers(sensor *s)
+{
+    int rc = open_fanout(s);
+    if (rc != 0)
+        return rc;
+    state_load_live(s);
+    if (drop_privileges(s) != 0)
+        return 1;
+    sw_error err = {0};
+    s->live = sw_live_workers_new(s->pipelines, s->handles, s->n_handles, on_worker_sync, s, &err);
+    if (!s->live)
+        return report_error("startup", &err, 1);
+    notify_ready(s); /* every handle is open: systemd's start may return */
+    return 0;
 }
 
 /* One pipeline per worker; with one there are no threads at all (the classic loop). */
@@ -817,10 +1104,22 @@ static int start_pipelines(sensor *s)
             sw_pipeline_set_engine_rules(s->pipelines[i], s->set->catalog, s->set->ecfg,
                                          s->set->hygiene, s->set->rules, &err) != SW_OK)
             return report_error("startup: thresholds and rules", &err, 1);
-        state_load(s, i);
+    }
+    if (s->n_pipelines > 1 && s->args.iface && s->cfg.fanout != SW_FANOUT_NONE) {
+        int rc = start_live_workers(s);
+        if (rc >= 0)
+            return rc;
     }
     if (s->n_pipelines > 1) {
-        s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &err);
+        s->corr = sw_correlator_new(s->set->catalog, s->set->ecfg, s->set->hygiene, s->set->rules,
+                                    &s->cfg, on_correlator_record, s, &err);
+        if (!s->corr)
+            return report_error("startup: correlator", &err, 1);
+    }
+    state_load(s);
+    if (s->n_pipelines > 1) {
+        const sw_workers_correlator corr = {on_correlator_forward, on_correlator_tick, s};
+        s->workers = sw_workers_new(s->pipelines, s->n_pipelines, on_worker_sync, s, &corr, &err);
         if (!s->workers)
             return report_error("startup", &err, 1);
     }
@@ -829,6 +1128,12 @@ static int start_pipelines(sensor *s)
 
 static void finish_pipelines(sensor *s)
 {
+    if (s->live) { /* the threads finished their pipelines in supervise_live */
+        pthread_mutex_lock(&s->out_lock);
+        emit_merged_stats(s);
+        pthread_mutex_unlock(&s->out_lock);
+        return;
+    }
     if (!s->workers) {
         sw_pipeline_finish(s->pipelines[0]);
         return;
@@ -836,8 +1141,10 @@ static void finish_pipelines(sensor *s)
     pthread_mutex_lock(&s->out_lock);
     s->finishing = 1;
     pthread_mutex_unlock(&s->out_lock);
-    sw_workers_finish(s->workers);
+    sw_workers_finish(s->workers); /* the correlator has been handed everything */
+    sw_correlator_finish(s->corr);
     pthread_mutex_lock(&s->out_lock);
+    sw_correlator_get_stats(s->corr, &s->corr_stats);
     emit_merged_stats(s);
     pthread_mutex_unlock(&s->out_lock);
 }
@@ -845,6 +1152,10 @@ static void finish_pipelines(sensor *s)
 static void release(sensor *s)
 {
     sw_workers_free(s->workers);
+    sw_correlator_free(s->corr);
+    sw_live_workers_free(s->live);
+    if (!s->live)
+        close_handles(s);
     for (unsigned i = 0; i < s->n_pipelines; i++) {
         sw_pipeline_free(s->pipelines[i]);
         json_decref(s->last_stats[i]);
@@ -866,6 +1177,7 @@ static void summarize(const sensor *s)
         flows += sw_pipeline_flow_stats(s->pipelines[i])->total;
         alerts += sw_pipeline_get_stats(s->pipelines[i])->alerts;
     }
+    alerts += s->corr_stats.alerts;
     say("info", "%llu packets (%llu decode problems), %llu flows, %llu alerts",
         (unsigned long long)s->capture.packets, (unsigned long long)invalid,
         (unsigned long long)flows, (unsigned long long)alerts);
@@ -930,12 +1242,15 @@ int main(int argc, char **argv)
     }
     if (rc == 0)
         rc = become_service(&s);
+    /* From here a SIGHUP (logrotate) or SIGTERM only sets a flag that the capture loop reads:
+     * opening the capture handles can take a while, and the default action would kill us. */
+    if (rc == 0)
+        install_signals();
     if (rc == 0)
         rc = open_outputs(&s);
     if (rc == 0)
         rc = start_pipelines(&s);
     if (rc == 0) {
-        install_signals();
         rc = run_capture(&s);
         finish_pipelines(&s);
         state_save_all(&s);

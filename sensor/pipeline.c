@@ -6,6 +6,8 @@
 #include "eve.h"
 #include "flow.h"
 #include "hygiene.h"
+#include "obs-copy.h"
+#include "packet-clock.h"
 #include "state-file.h"
 
 #include <stdio.h>
@@ -21,11 +23,18 @@ struct sw_pipeline {
     sw_record_cb emit;
     sw_stats_cb add_stats;
     void *user;
-    int started;
-    sw_time first_ts, last_ts;
+    sw_packet_clock clock;
     int64_t next_stats_sec;
-    int64_t last_defrag_expiry_sec;
     sw_pipeline_stats stats;
+    /* Split run (sw_pipeline_set_forward): the alerts raised for the observation being
+     * processed, copied (their evidence lives on detector stacks) until it is forwarded. */
+    sw_forward_cb forward;
+    void *forward_user;
+    size_t n_held;
+    sw_alert held[SW_PIPELINE_MAX_HELD];
+    int held_origin[SW_PIPELINE_MAX_HELD];
+    sw_arena held_arena;
+    uint8_t held_bytes[SW_PIPELINE_MAX_HELD * 2048];
     char state_path[1100];   /* this pipeline's baseline file; "" = not kept */
     uint64_t state_interval; /* seconds of packet time between saves */
     int64_t next_state_save; /* 0 = not scheduled yet */
@@ -45,21 +54,52 @@ static void emit_record(sw_pipeline *pl, json_t *rec, uint64_t *counter)
 static void on_alert(const sw_alert *alert, void *user)
 {
     sw_pipeline *pl = user;
-    emit_record(pl, sw_eve_alert(alert, &pl->cfg->eve), &pl->stats.alerts);
+    if (!pl->forward) {
+        emit_record(pl, sw_eve_alert(alert, &pl->cfg->eve), &pl->stats.alerts);
+        return;
+    }
+    sw_arena before = pl->held_arena;
+    sw_alert copy = sw_alert_copy(&pl->held_arena, alert);
+    if (pl->n_held == SW_PIPELINE_MAX_HELD || pl->held_arena.overflow) {
+        pl->held_arena = before;
+        pl->stats.forward_dropped++;
+        return;
+    }
+    pl->held_origin[pl->n_held] = sw_engine_alert_origin(pl->engine);
+    pl->held[pl->n_held++] = copy;
+}
+
+/* Split run: after the engine saw obs (NULL for a tick), hands the correlator what it needs:
+ * the observation when a cross-flow detection reads its type, and the alerts it raised. */
+static void forward_held(sw_pipeline *pl, const sw_observation *obs, sw_time ts)
+{
+    if (!pl->forward)
+        return;
+    if (obs && !sw_engine_cross_flow_wants(pl->engine, obs))
+        obs = NULL;
+    if (obs || pl->n_held)
+        pl->forward(obs, ts, pl->held, pl->held_origin, pl->n_held, pl->forward_user);
+    pl->n_held = 0;
+    pl->held_arena = sw_arena_init(pl->held_bytes, sizeof(pl->held_bytes));
+}
+
+static void observe(sw_pipeline *pl, const sw_observation *obs)
+{
+    sw_engine_observe(pl->engine, obs);
+    forward_held(pl, obs, obs->ts);
 }
 
 static void on_flow(const sw_observation *obs, void *user)
 {
     sw_pipeline *pl = user;
-    sw_engine_observe(pl->engine, obs);
+    observe(pl, obs);
     if (obs->type == SW_OBS_FLOW_END && pl->cfg->log_flows)
         emit_record(pl, sw_eve_flow(&obs->u.flow, obs->ts, &pl->cfg->eve), &pl->stats.flows_logged);
 }
 
 static void on_app_obs(const sw_observation *obs, void *user)
 {
-    sw_pipeline *pl = user;
-    sw_engine_observe(pl->engine, obs);
+    observe(user, obs);
 }
 
 /* Counted by the app layer already; here only the optional EVE record (type "applayer"). */
@@ -90,7 +130,10 @@ static sw_status build_engine(sw_pipeline *pl, const sw_catalog *catalog,
     *out = sw_engine_new(catalog, ecfg, on_alert, pl, err);
     if (!*out)
         return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
-    sw_status st = sw_engine_set_hygiene(*out, hygiene, err);
+    /* A split run's engine sees one flow's view; hygiene runs in the correlator. */
+    if (pl->forward)
+        sw_engine_set_scope(*out, SW_ENGINE_PER_FLOW);
+    sw_status st = pl->forward ? SW_OK : sw_engine_set_hygiene(*out, hygiene, err);
     if (st == SW_OK && rules)
         st = sw_engine_set_rules(*out, rules, err);
     if (st != SW_OK) {
@@ -187,9 +230,12 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     add_hygiene_stats(pl, seawall);
     json_object_set_new(seawall, "eve.records_failed",
                         json_integer((json_int_t)pl->stats.records_failed));
+    if (pl->forward)
+        json_object_set_new(seawall, "detect.forward_dropped",
+                            json_integer((json_int_t)pl->stats.forward_dropped));
     if (pl->add_stats)
         pl->add_stats(suricata, seawall, pl->user);
-    int64_t uptime = pl->started ? now.sec - pl->first_ts.sec : 0;
+    int64_t uptime = pl->clock.started ? now.sec - pl->clock.first.sec : 0;
     emit_record(
         pl,
         sw_eve_stats(now, (uint64_t)(uptime > 0 ? uptime : 0), suricata, seawall, &pl->cfg->eve),
@@ -262,24 +308,20 @@ static void tick_engine(sw_pipeline *pl, sw_time now)
     obs.type = SW_OBS_TICK;
     obs.ts = now;
     sw_engine_observe(pl->engine, &obs);
+    /* A worker's ticks are its own; the correlator gets the single run's from the dispatcher. */
+    forward_held(pl, NULL, now);
 }
 
 void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
 {
-    if (!pl->started) {
-        pl->started = 1;
-        pl->first_ts = p->ts;
+    if (!pl->clock.started)
         pl->next_stats_sec = p->ts.sec + pl->cfg->stats_interval_s;
-    }
-    /* Captures can step back in time (merged files); flows only ever see time move forward. */
-    if (sw_time_diff_us(pl->last_ts, p->ts) > 0)
-        pl->last_ts = p->ts;
-    /* Once a second of packet time: fragment expiry walks the trackers, and the engine hears
+    /* Captures can step back in time (merged files); flows only ever see time move forward.
+     * Once a second of packet time: fragment expiry walks the trackers, and the engine hears
      * that time passed (silence detections need a clock even when a device says nothing). */
-    if (pl->last_ts.sec != pl->last_defrag_expiry_sec) {
-        pl->last_defrag_expiry_sec = pl->last_ts.sec;
-        sw_decoder_expire(pl->decoder, pl->last_ts);
-        tick_engine(pl, pl->last_ts);
+    if (sw_packet_clock_packet(&pl->clock, p->ts)) {
+        sw_decoder_expire(pl->decoder, pl->clock.now);
+        tick_engine(pl, pl->clock.now);
     }
     int layers = sw_decode_packet(pl->decoder, p);
     if (pl->cfg->log_anomalies && p->n_events)
@@ -289,15 +331,14 @@ void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p)
         if (sw_flow_table_packet_ref(pl->flows, p, (unsigned)i, &ref))
             sw_app_layer_packet(pl->app, p, (unsigned)i, &ref);
     }
-    maybe_emit_stats(pl, pl->last_ts);
-    maybe_save_state(pl, pl->last_ts.sec);
+    maybe_emit_stats(pl, pl->clock.now);
+    maybe_save_state(pl, pl->clock.now.sec);
 }
 
 void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
 {
-    if (!pl->started || sw_time_diff_us(pl->last_ts, now) <= 0)
+    if (!sw_packet_clock_idle(&pl->clock, now))
         return;
-    pl->last_ts = now;
     sw_decoder_expire(pl->decoder, now);
     sw_flow_table_expire(pl->flows, now);
     tick_engine(pl, now);
@@ -307,9 +348,9 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now)
 
 void sw_pipeline_finish(sw_pipeline *pl)
 {
-    sw_flow_table_flush(pl->flows, pl->last_ts);
+    sw_flow_table_flush(pl->flows, pl->clock.now);
     sw_engine_flush(pl->engine); /* held aggregated alerts */
-    emit_stats(pl, pl->last_ts);
+    emit_stats(pl, pl->clock.now);
 }
 
 const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl)
@@ -327,21 +368,20 @@ const sw_flow_stats *sw_pipeline_flow_stats(const sw_pipeline *pl)
     return sw_flow_table_stats(pl->flows);
 }
 
+void sw_pipeline_set_forward(sw_pipeline *pl, sw_forward_cb forward, void *user)
+{
+    pl->forward = forward;
+    pl->forward_user = user;
+    pl->n_held = 0;
+    pl->held_arena = sw_arena_init(pl->held_bytes, sizeof(pl->held_bytes));
+    sw_engine_set_scope(pl->engine, SW_ENGINE_PER_FLOW);
+    sw_error err = {0};
+    (void)sw_engine_set_hygiene(pl->engine, NULL, &err); /* hygiene is the correlator's */
+}
+
 sw_engine *sw_pipeline_engine(sw_pipeline *pl)
 {
     return pl ? pl->engine : NULL;
-}
-
-/* What the old engine learned goes to the new one, so a SIGHUP does not restart the learning
- * periods. A failure only costs the learning (the new engine starts afresh), never the reload. */
-static void carry_baselines(const sw_engine *from, sw_engine *to)
-{
-    size_t len = 0;
-    char *text = sw_engine_state_save(from, &len);
-    sw_error err = {0};
-    if (text)
-        (void)sw_engine_state_load(to, text, len, &err);
-    free(text);
 }
 
 sw_status sw_pipeline_set_engine(sw_pipeline *pl, const sw_catalog *catalog,
@@ -367,7 +407,7 @@ sw_status sw_pipeline_set_engine_rules(sw_pipeline *pl, const sw_catalog *catalo
         sw_engine_free(next);
         return st;
     }
-    carry_baselines(pl->engine, next);
+    sw_state_carry(pl->engine, next); /* a SIGHUP does not restart the learning periods */
     sw_engine_flush(pl->engine);
     sw_engine_free(pl->engine);
     pl->engine = next;

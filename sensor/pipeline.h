@@ -16,7 +16,17 @@ typedef struct sw_pipeline_stats {
     uint64_t alerts, flows_logged, anomalies_logged, stats_logged;
     uint64_t records_failed;                 /* a record could not be built (out of memory) */
     uint64_t state_saves, state_save_failed; /* baseline file writes (sw_pipeline_save_state) */
+    uint64_t forward_dropped; /* split run: an alert did not fit the per-observation buffer */
 } sw_pipeline_stats;
+
+/* Alerts one observation may raise in a split run before more are dropped (counted). */
+#define SW_PIPELINE_MAX_HELD 32
+
+/* Split run: what the pipeline forwards to the correlator after each observation (see
+ * sw_engine_replay). obs is NULL when only alerts are forwarded; everything is borrowed for
+ * the call. */
+typedef void (*sw_forward_cb)(const sw_observation *obs, sw_time ts, const sw_alert *alerts,
+                              const int *origins, size_t n, void *user);
 
 typedef struct sw_pipeline sw_pipeline;
 
@@ -42,6 +52,11 @@ void sw_pipeline_tick(sw_pipeline *pl, sw_time now);
 void sw_pipeline_finish(sw_pipeline *pl);
 
 const sw_pipeline_stats *sw_pipeline_get_stats(const sw_pipeline *pl);
+/* Makes this pipeline one worker of a split run (workers.h): its engine, and every engine a
+ * reload gives it, runs only the per-flow detections (SW_ENGINE_PER_FLOW) without hygiene, and
+ * instead of writing alerts it calls `forward` after each observation with what the correlator
+ * needs. Call before the first packet. */
+void sw_pipeline_set_forward(sw_pipeline *pl, sw_forward_cb forward, void *user);
 /* Borrowed; the pipeline's engine (for baseline state save/load). */
 sw_engine *sw_pipeline_engine(sw_pipeline *pl);
 const sw_decode_stats *sw_pipeline_decode_stats(const sw_pipeline *pl);

@@ -2,6 +2,8 @@
  * a reload validates exactly what a start would. */
 #include "reload.h"
 
+#include "inventory-load.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,8 @@ static sw_status load_config(sw_detection_set *set, const char *path, sw_sensor_
     sw_status st = sw_conf_load_file(path, &set->conf, err);
     if (st == SW_OK)
         st = sw_engine_config_apply(set->ecfg, set->conf, set->catalog, err);
+    if (st == SW_OK)
+        st = sw_inventory_load_config(set->conf, set->ecfg, err);
     if (st == SW_OK)
         st = sw_sensor_config_apply(scfg, set->conf, err);
     if (st == SW_OK)

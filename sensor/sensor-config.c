@@ -14,6 +14,7 @@ void sw_sensor_config_defaults(sw_sensor_config *cfg)
     snprintf(cfg->log_dir, sizeof(cfg->log_dir), "%s", "/var/log/seawall");
     cfg->snaplen = 262144;
     cfg->promisc = 1;
+    cfg->fanout = SW_FANOUT_PAIR;
     sw_decode_config_defaults(&cfg->decode);
     sw_flow_config_defaults(&cfg->flow);
     sw_stream_config_defaults(&cfg->stream);
@@ -100,8 +101,14 @@ static sw_status get_text(const sw_conf_node *map, const char *key, char *out, s
 
 static sw_status apply_capture(sw_sensor_config *cfg, const sw_conf_node *m, sw_error *err)
 {
-    static const char *const keys[] = {"snaplen", "promisc", "bpf", NULL};
+    static const char *const keys[] = {"snaplen", "promisc", "bpf", "fanout", NULL};
     sw_status st = sw_conf_check_keys(m, keys, "capture", err);
+    char fanout[16] = "";
+    if (st == SW_OK)
+        st = get_text(m, "fanout", fanout, sizeof(fanout), err);
+    if (st == SW_OK && fanout[0] && sw_fanout_mode_parse(fanout, &cfg->fanout) != SW_OK)
+        st = sw_conf_error(sw_conf_get(m, "fanout"), "fanout", err,
+                           "'%s': expected ip-pair, hash, cpu or none", fanout);
     if (st == SW_OK)
         st = get_u32(m, "snaplen", 64, 262144, &cfg->snaplen, err);
     if (st == SW_OK)
@@ -363,10 +370,13 @@ static sw_status apply_map_section(sw_sensor_config *cfg, const sw_conf_node *ro
 sw_status sw_sensor_config_apply(sw_sensor_config *cfg, const sw_conf_node *root, sw_error *err)
 {
     /* networks and detections belong to the engine (sw_engine_config_apply), geo to the
-     * enrichment stage (sw_geo_config_apply), rules to sensor-rules.c. */
+     * enrichment stage (sw_geo_config_apply), rules to sensor-rules.c, loopback-files to
+     * inventory-load.c. */
     static const char *const keys[] = {
-        "networks", "detections", "default-log-dir", "capture", "defrag", "flow",  "eve", "outputs",
-        "geo",      "thresholds", "workers",         "stream",  "rules",  "state", "ioc", NULL};
+        "networks",       "detections", "default-log-dir", "capture", "defrag",
+        "flow",           "eve",        "outputs",         "geo",     "thresholds",
+        "workers",        "stream",     "rules",           "state",   "ioc",
+        "loopback-files", NULL};
     sw_status st = sw_conf_check_keys(root, keys, "top level", err);
     if (st == SW_OK)
         st = get_text(root, "default-log-dir", cfg->log_dir, sizeof(cfg->log_dir), err);

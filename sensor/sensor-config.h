@@ -3,6 +3,7 @@
 #ifndef SEAWALL_SENSOR_CONFIG_H
 #define SEAWALL_SENSOR_CONFIG_H
 
+#include "capture-fanout.h"
 #include "conf.h"
 #include "decode.h"
 #include "eve.h"
@@ -34,6 +35,8 @@ typedef struct sw_sensor_config {
     uint32_t snaplen;
     int promisc;
     char bpf[1024];
+    /* `capture.fanout:` with several workers on an interface (default ip-pair) */
+    sw_fanout_mode fanout;
     /* stages */
     sw_decode_config decode;
     sw_flow_config flow;

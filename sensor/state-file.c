@@ -140,3 +140,13 @@ sw_status sw_state_file_save(const char *path, const sw_engine *engine, sw_error
     sync_dir_of(path);
     return SW_OK;
 }
+
+void sw_state_carry(const sw_engine *from, sw_engine *to)
+{
+    size_t len = 0;
+    char *text = sw_engine_state_save(from, &len);
+    sw_error err = {0};
+    if (text)
+        (void)sw_engine_state_load(to, text, len, &err);
+    free(text);
+}

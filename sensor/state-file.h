@@ -29,5 +29,8 @@ sw_status sw_state_file_config_apply(sw_state_file_config *cfg, const sw_conf_no
 sw_status sw_state_file_load(const char *path, sw_engine *engine, sw_error *err);
 /* Writes the engine's baselines atomically; err names the path and the failing step. */
 sw_status sw_state_file_save(const char *path, const sw_engine *engine, sw_error *err);
+/* Gives `to` what `from` learned (an engine replaced on reload), so learning periods do not
+ * restart. A failure (memory) only costs the learning: `to` starts afresh. */
+void sw_state_carry(const sw_engine *from, sw_engine *to);
 
 #endif

@@ -45,6 +45,10 @@ if command -v clang >/dev/null; then
   # fuzz-pipeline: whole captures (packet sequences), the sample's scenarios included.
   /usr/bin/python3 tests/fuzz/pcap_seeds.py --pipeline ../shared/testdata samples/sample.pcap \
     "$seeds/pipeline"
+  # Suricata 7.0.17's own records, one per seed, for the plugin's record mapping.
+  mkdir -p "$seeds/suricata-eve-map"
+  find ../shared/testdata/suricata-eve -name '*.json' -exec cat {} + |
+    split -l 1 -a 4 - "$seeds/suricata-eve-map/record-"
   for target in build-ci-fuzz/tests/fuzz/fuzz-*; do
     [ -x "$target" ] || continue
     name=$(basename "$target")

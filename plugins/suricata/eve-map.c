@@ -183,28 +183,34 @@ static void read_vlans(const json_t *rec, sw_flow_obs *f)
     }
 }
 
+sw_status sw_suri_read_endpoints(const json_t *rec, sw_flow_obs *f)
+{
+    if (sw_ip_parse(&f->src, json_string_value(json_object_get(rec, "src_ip"))) != SW_OK ||
+        sw_ip_parse(&f->dst, json_string_value(json_object_get(rec, "dest_ip"))) != SW_OK ||
+        sw_suri_parse_proto(json_string_value(json_object_get(rec, "proto")), &f->proto) != SW_OK)
+        return SW_ERR_INVALID;
+    f->flow_id = get_u64(rec, "flow_id");
+    f->sp = get_port(rec, "src_port");
+    f->dp = get_port(rec, "dest_port");
+    read_vlans(rec, f);
+    return SW_OK;
+}
+
 /* The addresses, ports, protocol, counters and times common to every observation. */
 static sw_status read_flow(const json_t *rec, sw_flow_obs *f)
 {
     const json_t *flow = json_object_get(rec, "flow");
-    if (!json_is_object(flow) ||
-        sw_ip_parse(&f->src, json_string_value(json_object_get(rec, "src_ip"))) != SW_OK ||
-        sw_ip_parse(&f->dst, json_string_value(json_object_get(rec, "dest_ip"))) != SW_OK ||
-        sw_suri_parse_proto(json_string_value(json_object_get(rec, "proto")), &f->proto) != SW_OK ||
+    if (!json_is_object(flow) || sw_suri_read_endpoints(rec, f) != SW_OK ||
         sw_suri_parse_time(json_string_value(json_object_get(flow, "start")), &f->start) != SW_OK)
         return SW_ERR_INVALID;
     if (sw_suri_parse_time(json_string_value(json_object_get(flow, "end")), &f->last) != SW_OK)
         f->last = f->start;
-    f->flow_id = get_u64(rec, "flow_id");
-    f->sp = get_port(rec, "src_port");
-    f->dp = get_port(rec, "dest_port");
     f->icmp_type = (uint8_t)get_u64(rec, "icmp_type");
     f->icmp_code = (uint8_t)get_u64(rec, "icmp_code");
     f->pkts_toserver = get_u64(flow, "pkts_toserver");
     f->pkts_toclient = get_u64(flow, "pkts_toclient");
     f->bytes_toserver = get_u64(flow, "bytes_toserver");
     f->bytes_toclient = get_u64(flow, "bytes_toclient");
-    read_vlans(rec, f);
     return SW_OK;
 }
 

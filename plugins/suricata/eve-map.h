@@ -33,6 +33,10 @@ sw_status sw_suri_parse_time(const char *text, sw_time *out);
 /* "TCP" -> 6 ... as Suricata names protocols, or a decimal number; SW_ERR_INVALID otherwise. */
 sw_status sw_suri_parse_proto(const char *text, uint8_t *out);
 
+/* src/dest address and port, proto, flow_id and VLANs of any record; SW_ERR_INVALID without a
+ * usable address pair or protocol. */
+sw_status sw_suri_read_endpoints(const json_t *record, sw_flow_obs *f);
+
 /* Fills obs[0..*n) from a flow record. SW_ERR_INVALID (and *n = 0) when the record lacks a
  * usable address pair, protocol or flow.start: the caller counts it as malformed. */
 sw_status sw_suri_map_flow(const json_t *record, sw_observation obs[SW_SURI_FLOW_OBS_MAX],

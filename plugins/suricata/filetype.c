@@ -1,7 +1,9 @@
 /* The `seawall` EVE file type: every record Suricata renders passes through unchanged, flow
- * records also feed the detection engine, and Seawall's alerts follow as EVE alert records. */
+ * and app-layer records (ssh, tls, dns, snmp, tftp, ftp, http) also feed the detection engine, and
+ * Seawall's alerts follow as EVE alert records. */
 #include "filetype.h"
 
+#include "eve-map-app.h"
 #include "eve-map.h"
 #include "options.h"
 #include "sink.h"
@@ -24,6 +26,8 @@ typedef struct sw_suri_counters {
     uint64_t malformed; /* not a JSON object: skipped, not passed on */
     uint64_t by_kind[SW_SURI_REC_KIND_COUNT];
     uint64_t flows_unusable; /* flow records without addresses, protocol or start time */
+    uint64_t app_mapped;     /* app-layer records that gave the engine observations */
+    uint64_t app_unusable;   /* app-layer records without addresses, protocol or timestamp */
     uint64_t alerts;         /* Seawall alerts written */
     uint64_t enriched;       /* Suricata alert records written with geo/zone data added */
     uint64_t alerts_lost;    /* an alert record could not be built (out of memory) */
@@ -232,6 +236,21 @@ static void handle_flow(sw_suri_worker *w, const json_t *rec)
         sw_engine_observe(w->engine, &obs[i]);
 }
 
+static void handle_app(sw_suri_worker *w, const json_t *rec)
+{
+    const char *type = json_string_value(json_object_get(rec, "event_type"));
+    if (!sw_suri_is_app_record(type))
+        return;
+    sw_suri_app app;
+    if (sw_suri_map_app(rec, &app) != SW_OK) {
+        w->c.app_unusable++;
+        return;
+    }
+    w->c.app_mapped += app.n > 0;
+    for (size_t i = 0; i < app.n; i++)
+        sw_engine_observe(w->engine, &app.obs[i]);
+}
+
 int sw_suri_write(sw_suri_output *out, sw_suri_worker *worker, const char *buf, size_t len)
 {
     sw_suri_worker *w = worker ? worker : out->shared;
@@ -255,6 +274,8 @@ int sw_suri_write(sw_suri_output *out, sw_suri_worker *worker, const char *buf, 
         w->record = rec;
         if (kind == SW_SURI_REC_FLOW)
             handle_flow(w, rec);
+        else if (kind == SW_SURI_REC_OTHER)
+            handle_app(w, rec);
         w->record = NULL;
     }
     json_decref(rec);
@@ -270,6 +291,8 @@ static void add_counters(sw_suri_counters *to, const sw_suri_counters *from)
     for (int k = 0; k < SW_SURI_REC_KIND_COUNT; k++)
         to->by_kind[k] += from->by_kind[k];
     to->flows_unusable += from->flows_unusable;
+    to->app_mapped += from->app_mapped;
+    to->app_unusable += from->app_unusable;
     to->alerts += from->alerts;
     to->alerts_lost += from->alerts_lost;
     to->enriched += from->enriched;
@@ -303,7 +326,8 @@ static void log_totals(const sw_suri_output *out, const sw_sink_stats *ss)
     sw_host_log(
         SW_HOST_NOTICE,
         "seawall totals: records=%llu malformed=%llu flow=%llu alert=%llu anomaly=%llu "
-        "stats=%llu other=%llu flows_unusable=%llu seawall_alerts=%llu alerts_lost=%llu "
+        "stats=%llu other=%llu flows_unusable=%llu app_mapped=%llu app_unusable=%llu "
+        "seawall_alerts=%llu alerts_lost=%llu "
         "observations_ignored=%llu alerts_enriched=%llu sink_written=%llu sink_dropped=%llu",
         (unsigned long long)t->records, (unsigned long long)t->malformed,
         (unsigned long long)t->by_kind[SW_SURI_REC_FLOW],
@@ -311,6 +335,7 @@ static void log_totals(const sw_suri_output *out, const sw_sink_stats *ss)
         (unsigned long long)t->by_kind[SW_SURI_REC_ANOMALY],
         (unsigned long long)t->by_kind[SW_SURI_REC_STATS],
         (unsigned long long)t->by_kind[SW_SURI_REC_OTHER], (unsigned long long)t->flows_unusable,
+        (unsigned long long)t->app_mapped, (unsigned long long)t->app_unusable,
         (unsigned long long)t->alerts, (unsigned long long)t->alerts_lost,
         (unsigned long long)t->observations_ignored, (unsigned long long)t->enriched,
         (unsigned long long)ss->written, (unsigned long long)ss->dropped);

@@ -2,6 +2,7 @@
 import json
 import subprocess
 import sys
+import time
 
 
 class Results:
@@ -45,6 +46,16 @@ def read_eve(path):
 def alert_ids(records):
     """The Seawall catalog ids of the alert records, in order."""
     return [r["seawall"]["id"] for r in records if r.get("event_type") == "alert"]
+
+
+def wait_for(pred, seconds):
+    """Polls pred every 100 ms for up to `seconds`; its last answer."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if pred():
+            return True
+        time.sleep(0.1)
+    return pred()
 
 
 def sanitizer_report(text):

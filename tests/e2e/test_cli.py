@@ -40,6 +40,29 @@ def main():
                   and not sanitizer_report(out.stderr),
                   f"{name}: exit 2 naming {os.path.basename(where)} and '{text}'",
                   f"rc={out.returncode} stderr={out.stderr.strip()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        # The loopback inventory file (ST-LAT-001): relative to the config; a bad line stops the
+        # start naming the inventory file and its line, not the YAML.
+        cfg = os.path.join(tmp, "seawall.yaml")
+        inventory = os.path.join(tmp, "loopbacks.txt")
+        with open(cfg, "w") as f:
+            f.write("networks:\n  loopback_ranges: [10.255.0.0/24]\n"
+                    "loopback-files: [loopbacks.txt]\n")
+        with open(inventory, "w") as f:
+            f.write("# pe routers\n10.255.0.1\n10.255.0.2/32  # pe2\n")
+        out = run([s, "-T", "-c", cfg])
+        res.check(out.returncode == 0, "-T accepts a loopback inventory file", out.stderr)
+        with open(inventory, "a") as f:
+            f.write("\n10.255.0.256\n")
+        out = run([s, "-T", "-c", cfg])
+        res.check(out.returncode == 2 and f"{inventory}:5:" in out.stderr
+                  and "10.255.0.256" in out.stderr and "loopback-files" in out.stderr,
+                  "a bad inventory line: exit 2 naming loopbacks.txt:5 and the value",
+                  f"rc={out.returncode} stderr={out.stderr.strip()}")
+        os.unlink(inventory)
+        out = run([s, "-T", "-c", cfg])
+        res.check(out.returncode == 2 and "loopbacks.txt" in out.stderr,
+                  "a missing inventory file: exit 2 naming it", out.stderr)
     out = run([s])
     res.check(out.returncode == 2 and "-r PATH or -i IFACE" in out.stderr,
               "no input: exit 2 with a hint", out.stderr)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Live capture end to end, inside a network namespace made for the test (nothing leaves it):
 seawall -i lo captures what seawall-gen --inject lo sends; SIGHUP reopens eve.json after a
-logrotate-style rename; SIGTERM ends every flow and writes a final stats record.
+logrotate-style rename; SIGTERM ends every flow and writes a final stats record. Then
+--workers 2 with PACKET_FANOUT on a veth pair (live_fanout.py).
 Needs root (ip netns); otherwise it reports SKIP (exit 77), never a pass."""
 import argparse
 import os
@@ -10,22 +11,14 @@ import subprocess
 import tempfile
 import time
 
-from e2etest import Results, alert_ids, read_eve, run, sanitizer_report
+from e2etest import Results, alert_ids, read_eve, run, sanitizer_report, wait_for
+from live_fanout import fanout_phase
 
 SKIP = 77
 # One positive per flow-level detection: small, and each raises exactly its id.
 LIVE_SCENARIOS = ["tun-001-gre-external", "tun-002-ike-external", "tun-003-erspan-ii",
                   "aaa-001-tacacs-rogue", "aaa-002-radius-rogue", "snmp-001-non-nms",
                   "acc-002-xr-operns", "acc-005-external-mgmt"]
-
-
-def wait_for(pred, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.1)
-    return pred()
 
 
 def main():
@@ -83,6 +76,7 @@ def main():
                      "validate_eve.py"), os.environ.get("SW_SCHEMA", ""), eve, eve + ".1"])
             if os.environ.get("SW_SCHEMA"):
                 res.check(v.returncode == 0, "live records validate", v.stdout[-1500:])
+            fanout_phase(args, res, ns, tmp)
     finally:
         run(["ip", "netns", "del", ns])
     return res.finish()

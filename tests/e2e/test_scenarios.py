@@ -41,6 +41,16 @@ def main():
     for required in ["ST-TUN-001", "ST-TUN-002", "ST-TUN-003", "ST-AAA-001", "ST-AAA-002",
                      "ST-SNMP-001", "ST-ACC-002", "ST-ACC-005"]:
         res.check(required in expected_ids, f"a scenario covers {required}")
+    # Telnet recognised by content and the loopback inventory: each with its positive and twin.
+    by_name = dict(scenarios)
+    for name, want in [("acc-004-telnet-port", {"ST-ACC-004"}),
+                       ("acc-004-telnet-benign", set()),
+                       ("lat-001-loopback-ssh", {"ST-LAT-001"}),
+                       ("lat-001-loopback-ssh-benign", set()),
+                       ("lat-001-loopback-telnet", {"ST-LAT-001"}),
+                       ("lat-001-loopback-telnet-benign", set())]:
+        res.check(by_name.get(name) == want, f"scenario {name} expects {sorted(want)}",
+                  f"listed as {by_name.get(name)}")
     with tempfile.TemporaryDirectory(prefix="seawall-e2e-") as tmp:
         regenerated = os.path.join(tmp, "sample.pcap")
         run([args.gen, "-w", regenerated, "--seed", "1", "all"])

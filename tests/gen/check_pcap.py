@@ -92,6 +92,13 @@ EXPECTED_PACKETS = {
     "acc-006-benign": 6,
     "lat-001-new-device-pair": 12,  # two empty telnet sessions, 61 s apart
     "lat-001-benign": 12,
+    # scn-telnet.c: a Telnet session is 3 + greeting + negotiation answer + 3 = 8.
+    "acc-004-telnet-port": 16,    # Telnet on 23, 61 s later on 2323
+    "acc-004-telnet-benign": 16,
+    "lat-001-loopback-ssh": 8,
+    "lat-001-loopback-ssh-benign": 8,
+    "lat-001-loopback-telnet": 8,
+    "lat-001-loopback-telnet-benign": 8,
     "lat-002-ssh-outside": 8,
     "lat-002-benign": 8,
     "lat-003-go-client": 8,
@@ -141,6 +148,8 @@ EXPECTED_IDS = {
     "acc-001-ssh-high-port": "ST-ACC-001", "acc-003-web-18xxx": "ST-ACC-003",
     "acc-004-new-server-port": "ST-ACC-004", "acc-006-ioc-address": "ST-ACC-006",
     "lat-001-new-device-pair": "ST-LAT-001", "lat-002-ssh-outside": "ST-LAT-002",
+    "acc-004-telnet-port": "ST-ACC-004", "lat-001-loopback-ssh": "ST-LAT-001",
+    "lat-001-loopback-telnet": "ST-LAT-001",
     "lat-003-go-client": "ST-LAT-003", "lat-004-relay-chain": "ST-LAT-004",
     "eva-001-syslog-silence": "ST-EVA-001", "con-001-container-egress": "ST-CON-001",
     "c2-001-dns-ioc-domain": "ST-C2-001",
@@ -392,6 +401,28 @@ def check_http_request(name, packets):
     return sent
 
 
+def check_device_session(name, packets):
+    """The Telnet and loopback scenarios: the client is the loopback the scenario names
+    (10.10.255.9 is in no inventory, .1 and .2 are), and a Telnet server's first bytes are
+    IAC WILL ECHO (RFC 854: 255 251, RFC 857: option 1)."""
+    first = outer_ipv4(packets[0][2])
+    if name.startswith("lat-001-loopback"):
+        want = "10.10.255.9" if not name.endswith("benign") else \
+            ("10.10.255.1" if "ssh" in name else "10.10.255.2")
+        if first[0] != want or not first[1].startswith("10.10.0."):
+            raise Bad("%s: session %s -> %s, expected from %s" % (name, first[0], first[1], want))
+    if "telnet" not in name:
+        return
+    for _, _, frame in packets:
+        src, _, _, _, l4 = outer_ipv4(frame)
+        payload = l4[(l4[12] >> 4) * 4:]
+        if payload and src == first[1]:
+            if payload[:3] != b"\xff\xfb\x01":
+                raise Bad("%s: server's first bytes %r" % (name, payload[:3]))
+            return
+    raise Bad("%s: the server sent nothing" % name)
+
+
 def check_behaviour(name, packets, stats):
     """Shape checks for the behavioural scenarios, against numbers worked out by hand."""
     if name.startswith(("aaa-004-tacacs", "tun-004")) and stats["gre"] != len(packets):
@@ -420,6 +451,8 @@ def check_behaviour(name, packets, stats):
                     int(length.group(1)) != len(body):
                 raise Bad("%s: Content-Length %s, body %d bytes" % (name, length.group(1),
                                                                    len(body)))
+    if "telnet" in name or name.startswith("lat-001-loopback"):
+        check_device_session(name, packets)
     if name.startswith(("snmp-002", "snmp-003", "snmp-004")):
         for _, _, frame in packets:
             _, _, dst, dport, msg = udp_fields(frame)

@@ -180,6 +180,63 @@ def test_reload(args, res, tmp, lab, baseline):
               "control: without networks the same capture raises nothing", blank.stderr)
 
 
+LOOPBACK_REASON = "source is a loopback not in the inventory"
+
+
+def lat001_reasons(path):
+    """{source: set of ST-LAT-001 reasons} of an eve.json."""
+    out = {}
+    for a in alerts(path):
+        if a["seawall"]["id"] == "ST-LAT-001":
+            ev = a["seawall"]["evidence"]
+            out.setdefault(ev["source"], set()).add(ev["baseline"])
+    return out
+
+
+def test_reload_inventory(args, res, tmp, lab):
+    """The loopback inventory file is part of a reload: the lab's inline loopbacks move to a
+    file that starts empty (so 10.10.255.1 and .2 look rogue) and is filled before SIGHUP."""
+    inv = os.path.join(tmp, "loopbacks.txt")
+    cfg = os.path.join(tmp, "reload-inventory.yaml")
+    copy_lab(lab, cfg)
+    with open(cfg) as f:
+        text = f.read()
+    inline = "loopbacks: [10.10.255.1, 10.10.255.2]"
+    res.check(inline in text, "the lab config lists its inventoried loopbacks inline")
+    with open(cfg, "w") as f:
+        f.write(text.replace(inline, "loopbacks: []") + f"\nloopback-files: [{inv}]\n")
+    with open(inv, "w") as f:
+        f.write("# no devices yet\n")
+    control = os.path.join(tmp, "inventory-control")
+    run([args.sensor, "-c", cfg, "-r", args.sample, "-l", control], timeout=60)
+    before = lat001_reasons(os.path.join(control, "eve.json"))
+    res.check(LOOPBACK_REASON in before.get("10.10.255.1", set()),
+              "control: with an empty inventory file 10.10.255.1 is an unknown loopback",
+              str(before))
+
+    def reload_with(name, inventory):
+        """A capture whose inventory file becomes `inventory` just before SIGHUP."""
+        fr = FifoRun(args, tmp, name, args.sample, ["-c", cfg])
+        fr.start()
+        with open(inv, "w") as f:
+            f.write(inventory)
+        fr.signal_then_feed()
+        rc, _, err = fr.finish()
+        return rc, err, lat001_reasons(os.path.join(fr.logdir, "eve.json"))
+
+    rc, err, after = reload_with("reload-inventory", "10.10.255.1\n10.10.255.2/32  # pe-2\n")
+    res.check(rc == 0 and "applied" in err and
+              LOOPBACK_REASON not in after.get("10.10.255.1", set()) and
+              LOOPBACK_REASON not in after.get("10.10.255.2", set()) and
+              LOOPBACK_REASON in after.get("10.10.255.9", set()),
+              "SIGHUP reads the inventory file again: .1 and .2 known, .9 still not",
+              f"{after} {err}")
+    rc, err, _ = reload_with("reload-inventory-bad", "10.10.255.1\n10.10.255.x\n")
+    res.check(rc == 0 and "keeping the previous configuration" in err and
+              f"{inv}:2" in err and "10.10.255.x" in err,
+              "a bad inventory line on SIGHUP is reported with file:line, old config kept", err)
+
+
 def test_privs(args, res, tmp, lab, baseline):
     if os.geteuid() != 0:
         print("SKIP privilege drop: not running as root")
@@ -256,6 +313,7 @@ def main():
             return res.finish()
         test_pidfile_and_daemon(args, res, tmp, lab)
         test_reload(args, res, tmp, lab, len(base))
+        test_reload_inventory(args, res, tmp, lab)
         test_privs(args, res, tmp, lab, len(base))
         test_thresholds(args, res, tmp, lab, base)
     finally:

@@ -112,6 +112,17 @@ void he_tls_hello(he_fixture *fx, int to_server, const char *sni, int64_t t)
     sw_engine_observe(fx->engine, &o);
 }
 
+void he_telnet(he_fixture *fx, const char *banner, int64_t t)
+{
+    sw_observation o = obs_at(SW_OBS_TELNET, t);
+    o.u.telnet.flow = &fx->flow;
+    o.u.telnet.n_options = 2;
+    o.u.telnet.options[0] = (sw_obs_telnet_option){251, 1};
+    o.u.telnet.options[1] = (sw_obs_telnet_option){251, 3};
+    o.u.telnet.banner = banner;
+    sw_engine_observe(fx->engine, &o);
+}
+
 void he_dns_query(he_fixture *fx, const char *qname, int64_t t)
 {
     sw_observation o = obs_at(SW_OBS_DNS, t);

@@ -42,6 +42,8 @@ sw_flow_obs *he_flow(he_fixture *fx, uint64_t id, uint8_t proto, const char *src
 void he_flow_event(he_fixture *fx, sw_obs_type type, int64_t t);
 void he_ssh_banner(he_fixture *fx, int to_server, const char *software, int64_t t);
 void he_tls_hello(he_fixture *fx, int to_server, const char *sni, int64_t t);
+/* A Telnet server greeting (IAC WILL ECHO, IAC WILL SGA) with this banner. */
+void he_telnet(he_fixture *fx, const char *banner, int64_t t);
 void he_dns_query(he_fixture *fx, const char *qname, int64_t t);
 void he_http_request(he_fixture *fx, const char *host, const char *uri, int64_t t);
 void he_syslog(he_fixture *fx, int64_t t);

@@ -13,8 +13,8 @@
 #define MAX_TEXT 64
 
 typedef struct seen {
-    unsigned count[SW_OBS_TICK + 1];
-    char text[MAX_TEXT][160]; /* "<type>:<field>" lines in order */
+    unsigned count[SW_OBS_TELNET + 1]; /* the last observation type */
+    char text[MAX_TEXT][160];          /* "<type>:<field>" lines in order */
     size_t n_text;
     uint64_t file_bytes;
     uint8_t file_head[8];
@@ -72,6 +72,11 @@ static void on_obs(const sw_observation *o, void *user)
     case SW_OBS_FILE_REQUEST:
         snprintf(buf, sizeof(buf), "%s %s", o->u.file.command, o->u.file.filename);
         note(s, "request", buf);
+        break;
+    case SW_OBS_TELNET:
+        snprintf(buf, sizeof(buf), "%s/%u/%u.%u", o->u.telnet.banner, o->u.telnet.n_options,
+                 o->u.telnet.options[0].command, o->u.telnet.options[0].option);
+        note(s, "telnet", buf);
         break;
     case SW_OBS_FILE_DATA:
         if (o->u.file.offset == 0 && o->u.file.data.len >= 8)
@@ -142,6 +147,19 @@ START_TEST(ssh_banners)
     ck_assert(has(&s, "ssh:SSH-2.0-OpenSSH_3.8.1p1"));
     ck_assert_uint_eq(s.count[SW_OBS_SSH_KEXINIT], 2);
     ck_assert_uint_gt(s.count[SW_OBS_PAYLOAD], 0);
+}
+END_TEST
+
+START_TEST(telnet_greeting)
+{
+    /* tshark -r mgmt/telnet/sv-telnet.pcap -Y 'tcp.srcport==23' -T fields -e tcp.payload: the
+     * server negotiates 16 options in frames 5-22 (the first "Do Authentication Option", 253 37)
+     * while the client (which spoke first) answers, then frame 27 is
+     * "\r\nOpenBSD/i386 (oof) (ttyp2)\r\n\r\n". One greeting, the client side never read. */
+    seen s;
+    run("testdata/mgmt/telnet/sv-telnet.pcap", &s);
+    ck_assert_uint_eq(s.count[SW_OBS_TELNET], 1);
+    ck_assert(has(&s, "telnet:OpenBSD/i386 (oof) (ttyp2)/16/253.37"));
 }
 END_TEST
 
@@ -243,6 +261,7 @@ int main(void)
     Suite *s = suite_create("app-captures");
     TCase *tc = tcase_create("captures");
     tcase_add_test(tc, ssh_banners);
+    tcase_add_test(tc, telnet_greeting);
     tcase_add_test(tc, tls_sni);
     tcase_add_test(tc, snmp_get);
     tcase_add_test(tc, radius_user);

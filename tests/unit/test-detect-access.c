@@ -1,6 +1,7 @@
 /* ST-ACC-001, ST-ACC-003 and ST-ACC-004 over hand-made observations. Expected verdicts follow
  * docs/detections.md section 5 (and the port helper p != 22 and p % 100 == 22) applied by hand
  * to the addresses and ports below. */
+#include "detect.h" /* SW_DETECT_BANNER_KEEP */
 #include "helper-engine.h"
 #include "sw-test.h"
 
@@ -124,6 +125,36 @@ START_TEST(test_acc004_learn_then_alert)
 }
 END_TEST
 
+/* Telnet answered from a port of a device is a new listener like SSH or TLS; the banner is
+ * evidence, cut to SW_DETECT_BANNER_KEEP characters with "..." and made printable. */
+START_TEST(test_acc004_telnet)
+{
+    he_fixture fx;
+    he_setup(&fx, config);
+    he_flow(&fx, 1, 6, "10.9.0.4", 40000, "10.0.0.1", 23);
+    he_telnet(&fx, "User Access Verification", T0);
+    he_flow(&fx, 2, 6, "10.9.0.4", 40001, "10.0.0.1", 23); /* learned: silent */
+    he_telnet(&fx, "User Access Verification", T0 + 61);
+    he_flow(&fx, 3, 6, "10.0.0.9", 40002, "10.9.0.4", 2323); /* not infrastructure's port */
+    he_telnet(&fx, "login:", T0 + 62);
+    ck_assert_uint_eq(he_count(&fx, "ST-ACC-004"), 0);
+    char banner[200];
+    memset(banner, 'x', 120);
+    memcpy(banner, "R1 \x01", 4);
+    banner[120] = '\0';
+    he_flow(&fx, 4, 6, "10.9.0.4", 40003, "10.0.0.1", 2323);
+    he_telnet(&fx, banner, T0 + 63);
+    ck_assert_uint_eq(he_count(&fx, "ST-ACC-004"), 1);
+    ck_assert_str_eq(he_evidence(&fx, "ST-ACC-004", "service"), "telnet");
+    ck_assert_str_eq(he_evidence(&fx, "ST-ACC-004", "port"), "2323");
+    const char *ev = he_evidence(&fx, "ST-ACC-004", "banner");
+    ck_assert_uint_eq(strlen(ev), SW_DETECT_BANNER_KEEP + 3);
+    ck_assert(strncmp(ev, "R1 .xxx", 7) == 0);
+    ck_assert_str_eq(ev + SW_DETECT_BANNER_KEEP, "...");
+    he_teardown(&fx);
+}
+END_TEST
+
 START_TEST(test_acc004_state_round_trip)
 {
     he_fixture fx;
@@ -161,6 +192,7 @@ int main(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("acc004");
     tcase_add_test(tc, test_acc004_learn_then_alert);
+    tcase_add_test(tc, test_acc004_telnet);
     tcase_add_test(tc, test_acc004_state_round_trip);
     suite_add_tcase(s, tc);
     return sw_test_run(s);

@@ -51,6 +51,63 @@ START_TEST(test_lat001_first_seen_pair)
 }
 END_TEST
 
+/* Telnet on another port than 23 is an interactive session from its greeting; on 23 the
+ * handshake already counted it, so the greeting does not count it twice. */
+START_TEST(test_lat001_telnet_pair)
+{
+    he_fixture fx;
+    he_setup(&fx, config);
+    he_flow(&fx, 1, 6, "10.0.0.1", 40000, "10.0.0.2", 2323);
+    he_telnet(&fx, "rtr2 login:", T0);
+    he_flow(&fx, 2, 6, "10.0.0.3", 40000, "10.0.0.2", 2323);
+    he_telnet(&fx, "rtr2 login:", T0 + 61);
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 1);
+    ck_assert_str_eq(he_evidence(&fx, "ST-LAT-001", "service"), "telnet");
+    ck_assert_str_eq(he_evidence(&fx, "ST-LAT-001", "banner"), "rtr2 login:");
+    ck_assert_str_eq(he_evidence(&fx, "ST-LAT-001", "port"), "2323");
+    he_flow(&fx, 3, 6, "10.0.0.4", 40000, "10.0.0.2", 23);
+    he_telnet(&fx, "rtr2 login:", T0 + 62); /* port 23: counted by the handshake only */
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 1);
+    he_flow_event(&fx, SW_OBS_FLOW_ESTABLISHED, T0 + 62);
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 2);
+    he_teardown(&fx);
+}
+END_TEST
+
+/* The loopback variant: sources in loopback_ranges that are not inventoried loopbacks, with no
+ * learning period (the inventory is the operator's). Addresses checked by hand against the
+ * ranges below. */
+static const char loopback_config[] = "networks:\n"
+                                      "  infra: [10.0.0.0/24, 10.255.0.0/24]\n"
+                                      "  loopback_ranges: [10.255.0.0/24]\n"
+                                      "  loopbacks: [10.255.0.1, 10.255.0.2]\n"
+                                      "detections:\n"
+                                      "  ST-LAT-001: {learning-period: 60}\n";
+
+START_TEST(test_lat001_uninventoried_loopback)
+{
+    he_fixture fx;
+    he_setup(&fx, loopback_config);
+    session(&fx, 1, "10.255.0.1", "10.0.0.2", T0);   /* inventoried, learning */
+    session(&fx, 2, "10.0.0.5", "10.0.0.2", T0 + 1); /* not in the ranges */
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 0);
+    session(&fx, 3, "10.255.0.9", "10.0.0.2", T0 + 2); /* still learning, yet reported */
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 1);
+    ck_assert_str_eq(he_evidence(&fx, "ST-LAT-001", "source"), "10.255.0.9");
+    ck_assert_str_eq(he_evidence(&fx, "ST-LAT-001", "service"), "ssh");
+    ck_assert_str_eq(he_evidence(&fx, "ST-LAT-001", "baseline"),
+                     "source is a loopback not in the inventory");
+    session(&fx, 4, "10.255.0.9", "10.0.0.2", T0 + 70); /* every session: the pair is no excuse */
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 2);
+    session(&fx, 5, "10.255.0.2", "10.0.0.3", T0 + 71); /* inventoried, but a new pair */
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 3);
+    ck_assert_str_eq(he_evidence(&fx, "ST-LAT-001", "source"), "10.255.0.9");
+    session(&fx, 6, "10.255.0.9", "10.9.9.9", T0 + 72); /* destination outside infra */
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-001"), 3);
+    he_teardown(&fx);
+}
+END_TEST
+
 START_TEST(test_lat001_state_cap_counts_drops)
 {
     he_fixture fx;
@@ -125,6 +182,10 @@ START_TEST(test_lat004_relay_chain)
     /* Hop three extends the chain. */
     session(&fx, 3, "10.0.0.2", "10.0.0.3", T0 + 40);
     ck_assert_uint_eq(he_count(&fx, "ST-LAT-004"), 2);
+    /* Hop four is Telnet on 2323, seen only from its greeting: it extends the chain too. */
+    he_flow(&fx, 4, 6, "10.0.0.3", 40000, "10.0.0.4", 2323);
+    he_telnet(&fx, "rtr4 login:", T0 + 50);
+    ck_assert_uint_eq(he_count(&fx, "ST-LAT-004"), 3);
     he_teardown(&fx);
 }
 END_TEST
@@ -147,6 +208,8 @@ int main(void)
     Suite *s = suite_create("detect-lateral");
     TCase *tc = tcase_create("lat001");
     tcase_add_test(tc, test_lat001_first_seen_pair);
+    tcase_add_test(tc, test_lat001_telnet_pair);
+    tcase_add_test(tc, test_lat001_uninventoried_loopback);
     tcase_add_test(tc, test_lat001_state_cap_counts_drops);
     suite_add_tcase(s, tc);
     tc = tcase_create("lat002-003");

@@ -56,6 +56,7 @@ START_TEST(defaults_are_documented_values)
     ck_assert_int_eq(cfg.outputs[0].kind, SW_OUTPUT_FILE);
     ck_assert_str_eq(cfg.outputs[0].path, "eve.json");
     ck_assert_uint_eq(cfg.flow.timeout_tcp_established, 600);
+    ck_assert_int_eq(cfg.fanout, SW_FANOUT_PAIR);
 }
 END_TEST
 
@@ -65,7 +66,7 @@ START_TEST(sections_override_defaults)
     sw_error err = {0};
     const char *yaml =
         "default-log-dir: /tmp/x\n"
-        "capture: {snaplen: 1500, promisc: false, bpf: \"not port 22\"}\n"
+        "capture: {snaplen: 1500, promisc: false, bpf: \"not port 22\", fanout: hash}\n"
         "defrag: {memcap: 1mb, trackers: 10, timeout: 5}\n"
         "flow: {memcap: 8mb, hash-size: 4096, timeouts: {udp: 7, tcp-new: 9}}\n"
         "eve: {community-id: false, community-id-seed: 5, flows: false,\n"
@@ -76,6 +77,7 @@ START_TEST(sections_override_defaults)
     ck_assert_uint_eq(cfg.snaplen, 1500);
     ck_assert_int_eq(cfg.promisc, 0);
     ck_assert_str_eq(cfg.bpf, "not port 22");
+    ck_assert_int_eq(cfg.fanout, SW_FANOUT_HASH);
     ck_assert_uint_eq(cfg.decode.defrag_memcap, 1u << 20);
     ck_assert_uint_eq(cfg.decode.defrag_trackers, 10);
     ck_assert_uint_eq(cfg.decode.defrag_timeout_s, 5);
@@ -104,6 +106,7 @@ static const struct {
 } bad_cases[] = {
     {"capture:\n  snaplen: 10\n", 2, "snaplen"},
     {"capture:\n  promisc: maybe\n", 2, "promisc"},
+    {"capture:\n  fanout: flow\n", 2, "fanout"},
     {"defrag:\n  memcap: 12 parsecs\n", 2, "memcap"},
     {"flow:\n  hash-size: 3\n", 2, "hash-size"},
     {"flow:\n  timeouts:\n    tcp-forever: 3\n", 3, "tcp-forever"},

@@ -8,6 +8,7 @@
 /* Network sets, as in the sensor config. */
 #define PLAN_NET_INFRA_V4          "10.10.0.0/24"
 #define PLAN_NET_INFRA_V6          "2001:db8:10::/48"
+#define PLAN_NET_INFRA_LOOPBACKS   "10.10.255.0/24" /* in infra; also loopback_ranges */
 #define PLAN_NET_NOC               "10.20.0.0/24"
 #define PLAN_NET_AAA_TACACS        "10.30.0.10/32"
 #define PLAN_NET_AAA_RADIUS        "10.30.0.11/32"
@@ -39,6 +40,9 @@
 #define PLAN_NOC_HOST         "10.20.0.5"
 #define PLAN_INTERNAL_SNMP    "10.99.1.5"
 #define PLAN_INTERNAL_XR      "10.99.2.7"
+#define PLAN_LOOPBACK_KNOWN_A "10.10.255.1" /* networks.loopbacks: inventoried */
+#define PLAN_LOOPBACK_KNOWN_B "10.10.255.2"
+#define PLAN_LOOPBACK_ROGUE   "10.10.255.9" /* in loopback_ranges, in no inventory */
 #define PLAN_EXT_GRE_PEER     "203.0.113.50"
 #define PLAN_EXT_IKE_PEER     "198.51.100.7"
 #define PLAN_EXT_ERSPAN_SINK  "203.0.113.60"

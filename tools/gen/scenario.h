@@ -107,6 +107,12 @@ int scn_exp012_split(gen_ctx *g);
 int scn_exp012_oab_setobject(gen_ctx *g);
 int scn_exp012_benign(gen_ctx *g);
 
+/* Shared by the behavioural families (scn-behaviour2.c): handshake, server then client SSH
+ * identification (RFC 4253 section 4.2), close: 8 frames. */
+extern const char gen_openssh_client[];
+int gen_ssh_session(gen_ctx *g, const char *cli, const char *srv, uint16_t port,
+                    const char *client_banner);
+
 /* scn-behaviour2.c: behavioural detections (access, lateral, evasion, containers, IOC, sweeps). */
 int scn_acc001_ssh_high_port(gen_ctx *g);
 int scn_acc001_benign(gen_ctx *g);
@@ -132,5 +138,13 @@ int scn_c2001_dns_ioc_domain(gen_ctx *g);
 int scn_c2001_benign(gen_ctx *g);
 int scn_scan001_exploit_sweep(gen_ctx *g);
 int scn_scan001_benign(gen_ctx *g);
+
+/* scn-telnet.c: Telnet on devices and sessions from device loopbacks (ST-ACC-004, ST-LAT-001). */
+int scn_acc004_telnet_port(gen_ctx *g);
+int scn_acc004_telnet_benign(gen_ctx *g);
+int scn_lat001_loopback_ssh(gen_ctx *g);
+int scn_lat001_loopback_ssh_benign(gen_ctx *g);
+int scn_lat001_loopback_telnet(gen_ctx *g);
+int scn_lat001_loopback_telnet_benign(gen_ctx *g);
 
 #endif

@@ -32,12 +32,11 @@
 #define SYSLOG_INTERVAL_US (10 * SEC)
 
 static const char srv_banner[] = "SSH-2.0-OpenSSH_8.9 Cisco-2.0\r\n";
-static const char openssh_client[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n";
+const char gen_openssh_client[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n";
 static const char go_client[] = "SSH-2.0-Go\r\n"; /* golang.org/x/crypto/ssh default */
 
-/* Handshake, server then client identification (RFC 4253 section 4.2), close: 8 frames. */
-static int ssh_session(gen_ctx *g, const char *cli, const char *srv, uint16_t port,
-                       const char *client_banner)
+int gen_ssh_session(gen_ctx *g, const char *cli, const char *srv, uint16_t port,
+                    const char *client_banner)
 {
     gen_flow f;
     if (gen_flow_init(g, &f, IPPROTO_TCP, cli, srv, port) < 0 || craft_tcp_open(g, &f) < 0 ||
@@ -48,8 +47,8 @@ static int ssh_session(gen_ctx *g, const char *cli, const char *srv, uint16_t po
     return craft_tcp_close(g, &f);
 }
 
-/* A TCP session with no payload (handshake, close): 6 frames. Telnet has no banner parser, so
- * this is what an interactive session to port 23 looks like to the sensor. */
+/* A TCP session with no payload (handshake, close): 6 frames; to port 23 a Telnet session whose
+ * server never greets, which the sensor counts from the handshake alone. */
 static int tcp_empty_session(gen_ctx *g, const char *cli, const char *srv, uint16_t port)
 {
     gen_flow f;
@@ -62,12 +61,12 @@ static int tcp_empty_session(gen_ctx *g, const char *cli, const char *srv, uint1
 
 int scn_acc001_ssh_high_port(gen_ctx *g)
 {
-    return ssh_session(g, "10.20.0.31", "10.10.0.31", HIGH_SSH, openssh_client);
+    return gen_ssh_session(g, "10.20.0.31", "10.10.0.31", HIGH_SSH, gen_openssh_client);
 }
 
 int scn_acc001_benign(gen_ctx *g)
 {
-    return ssh_session(g, "10.20.0.31", "10.10.0.31", ALLOWED_SSH, openssh_client);
+    return gen_ssh_session(g, "10.20.0.31", "10.10.0.31", ALLOWED_SSH, gen_openssh_client);
 }
 
 /* ---- ST-ACC-003: device web management on 18xxx ---- */
@@ -101,10 +100,10 @@ int scn_acc003_benign(gen_ctx *g)
 
 static int acc004_learn_then(gen_ctx *g, uint16_t later_port)
 {
-    if (ssh_session(g, "10.20.0.33", "10.10.0.33", SSH_PORT, openssh_client) < 0)
+    if (gen_ssh_session(g, "10.20.0.33", "10.10.0.33", SSH_PORT, gen_openssh_client) < 0)
         return -1;
     gen_advance(g, PAST_LEARNING_US);
-    return ssh_session(g, "10.20.0.33", "10.10.0.33", later_port, openssh_client);
+    return gen_ssh_session(g, "10.20.0.33", "10.10.0.33", later_port, gen_openssh_client);
 }
 
 int scn_acc004_new_server_port(gen_ctx *g)
@@ -153,24 +152,25 @@ int scn_lat001_benign(gen_ctx *g)
 
 int scn_lat002_ssh_outside(gen_ctx *g)
 {
-    return ssh_session(g, "10.10.0.44", "198.51.100.44", SSH_PORT, openssh_client);
+    return gen_ssh_session(g, "10.10.0.44", "198.51.100.44", SSH_PORT, gen_openssh_client);
 }
 
 int scn_lat002_benign(gen_ctx *g)
 {
-    return ssh_session(g, "10.10.0.44", "10.30.0.30", SSH_PORT, openssh_client); /* SCP backup */
+    return gen_ssh_session(g, "10.10.0.44", "10.30.0.30", SSH_PORT,
+                           gen_openssh_client); /* SCP backup */
 }
 
 /* ---- ST-LAT-003: Go SSH client from a jump host to a device ---- */
 
 int scn_lat003_go_client(gen_ctx *g)
 {
-    return ssh_session(g, "10.20.0.45", "10.10.0.45", SSH_PORT, go_client);
+    return gen_ssh_session(g, "10.20.0.45", "10.10.0.45", SSH_PORT, go_client);
 }
 
 int scn_lat003_benign(gen_ctx *g)
 {
-    return ssh_session(g, "10.20.0.45", "10.10.0.45", SSH_PORT, openssh_client);
+    return gen_ssh_session(g, "10.20.0.45", "10.10.0.45", SSH_PORT, gen_openssh_client);
 }
 
 /* ---- ST-LAT-004: relay chain origin -> device -> device within the window ---- */
