@@ -147,6 +147,36 @@ sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *
                              const sw_sensor_config *scfg, sw_record_cb emit, sw_stats_cb add_stats,
                              void *user, sw_error *err)
 {
+    return sw_pipeline_new_rules(catalog, ecfg, NULL, NULL, scfg, emit, add_stats, user, err);
+}
+
+/* The engine complete with hygiene and rules in *out; on failure *out is NULL, err
+ * says why and nothing leaks. */
+static sw_status build_engine(sw_pipeline *pl, const sw_catalog *catalog,
+                              const sw_engine_config *ecfg, const sw_hygiene_rules *hygiene,
+                              const sw_ruleset *rules, sw_engine **out, sw_error *err)
+{
+    *out = sw_engine_new(catalog, ecfg, on_alert, pl, err);
+    if (!*out)
+        return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
+    /* A split run's engine sees one flow's view; hygiene runs in the correlator. */
+    if (pl->forward)
+        sw_engine_set_scope(*out, SW_ENGINE_PER_FLOW);
+    sw_status st = pl->forward ? SW_OK : sw_engine_set_hygiene(*out, hygiene, err);
+    if (st == SW_OK && rules)
+        st = sw_engine_set_rules(*out, rules, err);
+    if (st != SW_OK) {
+        sw_engine_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+sw_pipeline *sw_pipeline_new_rules(const sw_catalog *catalog, const sw_engine_config *ecfg,
+                                   const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                   const sw_sensor_config *scfg, sw_record_cb emit,
+                                   sw_stats_cb add_stats, void *user, sw_error *err)
+{
     sw_pipeline *pl = calloc(1, sizeof(*pl));
     if (!pl) {
         sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory creating the pipeline");
@@ -169,8 +199,7 @@ sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *
         sw_pipeline_free(pl);
         return NULL;
     }
-    pl->engine = sw_engine_new(catalog, ecfg, on_alert, pl, err);
-    if (!pl->engine) {
+    if (build_engine(pl, catalog, ecfg, hygiene, rules, &pl->engine, err) != SW_OK) {
         sw_pipeline_free(pl);
         return NULL;
     }
@@ -402,16 +431,11 @@ sw_status sw_pipeline_set_engine_rules(sw_pipeline *pl, const sw_catalog *catalo
                                        const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
                                        sw_error *err)
 {
-    sw_engine *next = sw_engine_new(catalog, ecfg, on_alert, pl, err);
-    if (!next)
-        return SW_ERR_NOMEM; /* or a catalog without a built-in id: err says which */
-    if (pl->forward)
-        sw_engine_set_scope(next, SW_ENGINE_PER_FLOW);
-    sw_status st = pl->forward ? SW_OK : sw_engine_set_hygiene(next, hygiene, err);
-    if (st == SW_OK && rules)
-        st = sw_engine_set_rules(next, rules, err);
-    if (st == SW_OK && rules)
-        st = sw_engine_take_rule_state(next, pl->engine, err);
+    sw_engine *next = NULL;
+    sw_status st = build_engine(pl, catalog, ecfg, hygiene, rules, &next, err);
+    if (st != SW_OK)
+        return st;
+    st = rules ? sw_engine_take_rule_state(next, pl->engine, err) : SW_OK;
     if (st != SW_OK) {
         sw_engine_free(next);
         return st;

@@ -37,6 +37,13 @@ typedef struct sw_pipeline sw_pipeline;
 sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,
                              const sw_sensor_config *scfg, sw_record_cb emit, sw_stats_cb add_stats,
                              void *user, sw_error *err);
+/* As sw_pipeline_new, with the engine built with alert hygiene and content rules from the start
+ * (both borrowed like the rest; NULL: none): what sw_pipeline_new followed by
+ * sw_pipeline_set_engine_rules gives, without building a first engine only to replace it. */
+sw_pipeline *sw_pipeline_new_rules(const sw_catalog *catalog, const sw_engine_config *ecfg,
+                                   const sw_hygiene_rules *hygiene, const sw_ruleset *rules,
+                                   const sw_sensor_config *scfg, sw_record_cb emit,
+                                   sw_stats_cb add_stats, void *user, sw_error *err);
 void sw_pipeline_free(sw_pipeline *pl); /* NULL is a no-op */
 
 /* From now on flow and anomaly records, the bulk of the output, go to `emit_text` as text

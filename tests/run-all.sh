@@ -42,6 +42,9 @@ if command -v clang >/dev/null; then
   seeds=build-ci-fuzz/seeds
   rm -rf "$seeds" && mkdir -p "$seeds"
   /usr/bin/python3 tests/fuzz/pcap_seeds.py ../shared/testdata "$seeds/decode"
+  # fuzz-pipeline: whole captures (packet sequences), the sample's scenarios included.
+  /usr/bin/python3 tests/fuzz/pcap_seeds.py --pipeline ../shared/testdata samples/sample.pcap \
+    "$seeds/pipeline"
   # Suricata 7.0.17's own records, one per seed, for the plugin's record mapping.
   mkdir -p "$seeds/suricata-eve-map"
   find ../shared/testdata/suricata-eve -name '*.json' -exec cat {} + |
@@ -54,6 +57,7 @@ if command -v clang >/dev/null; then
     extra=()
     [ -d "$seeds/${name#fuzz-}" ] && extra=("$seeds/${name#fuzz-}")
     [ -d "tests/fuzz/seeds/${name#fuzz-}" ] && extra+=("tests/fuzz/seeds/${name#fuzz-}")
+    [ -d "tests/fuzz/regress/${name#fuzz-}" ] && extra+=("tests/fuzz/regress/${name#fuzz-}")
     echo "-- $name"
     "$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$corpus" "${extra[@]}" \
       2>&1 | tail -n 3
