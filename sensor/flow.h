@@ -9,7 +9,7 @@
 
 typedef struct sw_flow_config {
     size_t memcap;      /* bytes for flow records; default 64 MiB */
-    uint32_t hash_size; /* buckets, rounded up to a power of two; default 65536 */
+    uint32_t hash_size; /* buckets, rounded up to a power of two; default 262144 */
     uint32_t seed;      /* hash seed; 0 picks one at random (tests pass a fixed one) */
     /* Idle timeouts in seconds (defaults as Suricata's): */
     uint32_t timeout_tcp_new;         /* 60: handshake not completed */
