@@ -139,10 +139,20 @@ static void flow_id_key_of(flow_id_key *id, const flow_key *key)
     id->depth = key->depth;
 }
 
+/* A constant-size copy for full words: a variable-length memcpy became `rep movsq`, whose
+ * start-up cost was half of the bucket hash. The short tail goes through a zeroed buffer so the
+ * word is what the variable copy gave, on any byte order. */
 static uint64_t key_word(const unsigned char *bytes, size_t off, size_t end)
 {
-    uint64_t w = 0;
-    memcpy(&w, bytes + off, off + 8 <= end ? 8 : end - off);
+    uint64_t w;
+    if (off + 8 <= end) {
+        memcpy(&w, bytes + off, 8);
+        return w;
+    }
+    unsigned char tail[8] = {0};
+    for (size_t i = 0; off + i < end; i++)
+        tail[i] = bytes[off + i];
+    memcpy(&w, tail, 8);
     return w;
 }
 
