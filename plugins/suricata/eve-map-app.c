@@ -85,9 +85,9 @@ static void map_tls(const json_t *tls, sw_suri_app *a, sw_time ts)
     const char *alpn = json_string_value(json_array_get(json_object_get(tls, "client_alpns"), 0));
     if (*sni || *ja4 || json_is_object(ja3) || alpn) {
         sw_observation *o = push(a, SW_OBS_TLS_HELLO, ts);
+        /* The record's version is the one negotiated; what the client offered is not in it. */
         o->u.tls_hello = (sw_obs_tls_hello){
-            &a->flow,         1,  (uint16_t)version, sni, alpn ? alpn : "", str(ja3, "string"),
-            str(ja3, "hash"), ja4};
+            &a->flow, 1, 0, sni, alpn ? alpn : "", str(ja3, "string"), str(ja3, "hash"), ja4};
     }
     /* A negotiated version, a JA3S or a certificate means the server answered the hello. */
     if (version || json_is_object(ja3s) || *str(tls, "subject")) {
