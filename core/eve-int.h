@@ -11,6 +11,14 @@
 /* sw_eve_timestamp's text without the NUL: always exactly SW_EVE_TS_TEXT characters. */
 #define SW_EVE_TS_TEXT 31
 void sw_eve_timestamp_text(sw_time ts, char out[SW_EVE_TS_TEXT]);
+/* The same text, reusing the date and time of day of the last second it wrote: the timestamps
+ * of one record (its time, a flow's start and end) mostly fall in one second. Zero it first. */
+typedef struct sw_eve_ts_cache {
+    int valid;
+    int64_t sec;
+    char prefix[19]; /* "YYYY-MM-DDTHH:MM:SS" */
+} sw_eve_ts_cache;
+void sw_eve_timestamp_text_cached(sw_eve_ts_cache *cache, sw_time ts, char out[SW_EVE_TS_TEXT]);
 int sw_eve_has_ports(uint8_t proto); /* TCP, UDP, SCTP: src_port and dest_port are written */
 int sw_eve_is_icmp(uint8_t proto);   /* ICMP, ICMPv6: icmp_type and icmp_code are written */
 /* The address as EVE writes it, not NUL-terminated; returns its length (0 for an unset one). */

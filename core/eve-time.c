@@ -31,6 +31,16 @@ static void put_two(char *out, unsigned v)
     out[1] = (char)('0' + v % 10);
 }
 
+/* ".uuuuuu+0000" after the 19 characters of date and time of day. */
+static void put_fraction(char *out, unsigned us)
+{
+    out[19] = '.';
+    put_two(out + 20, us / 10000);
+    put_two(out + 22, us / 100 % 100);
+    put_two(out + 24, us % 100);
+    memcpy(out + 26, "+0000", 5);
+}
+
 void sw_eve_timestamp_text(sw_time ts, char out[SW_EVE_TS_TEXT])
 {
     int64_t sec = ts.sec;
@@ -68,11 +78,24 @@ void sw_eve_timestamp_text(sw_time ts, char out[SW_EVE_TS_TEXT])
     put_two(out + 14, rem / 60 % 60);
     out[16] = ':';
     put_two(out + 17, rem % 60);
-    out[19] = '.';
-    put_two(out + 20, us / 10000);
-    put_two(out + 22, us / 100 % 100);
-    put_two(out + 24, us % 100);
-    memcpy(out + 26, "+0000", 5);
+    put_fraction(out, us);
+}
+
+void sw_eve_timestamp_text_cached(sw_eve_ts_cache *cache, sw_time ts, char out[SW_EVE_TS_TEXT])
+{
+    /* Only a time already in range takes the short path: the others need the carry and clamp. */
+    int plain = ts.usec >= 0 && ts.usec < 1000000 && ts.sec >= 0 && ts.sec <= EVE_MAX_SEC;
+    if (plain && cache->valid && cache->sec == ts.sec) {
+        memcpy(out, cache->prefix, sizeof(cache->prefix));
+        put_fraction(out, (unsigned)ts.usec);
+        return;
+    }
+    sw_eve_timestamp_text(ts, out);
+    if (plain) {
+        cache->valid = 1;
+        cache->sec = ts.sec;
+        memcpy(cache->prefix, out, sizeof(cache->prefix));
+    }
 }
 
 char *sw_eve_timestamp(sw_time ts, char *buf, size_t len)

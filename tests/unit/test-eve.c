@@ -2,6 +2,7 @@
  * shared/testdata/suricata-eve and OISF/suricata's output-json-*.c). With SW_EVE_SAMPLE_OUT set,
  * one record of each kind is also appended to that file for tests/eve/validate_eve.py. */
 #include "eve.h"
+#include "eve-int.h"
 #include "output.h"
 #include "sw-test.h"
 
@@ -123,6 +124,38 @@ START_TEST(timestamp_format)
                      "9999-12-31T23:59:59.999999+0000");
     char small[8];
     ck_assert_str_eq(sw_eve_timestamp((sw_time){0, 0}, small, sizeof(small)), "1970-01");
+}
+END_TEST
+
+/* The cached form must write what the plain one writes, whatever came before it: the same
+ * second with other microseconds, the next second, a day later, and times out of range. */
+START_TEST(timestamp_cache_writes_the_plain_text)
+{
+    static const sw_time seq[] = {
+        {1575873238, 827155},
+        {1575873238, 0},
+        {1575873238, 999999},
+        {1575873239, 5},
+        {1575873238, 1},
+        {1575959638, 1},
+        {1575959638, -1},
+        {1575959638, 1000000},
+        {-5, 7},
+        {0, 0},
+        {-5, 7},
+        {INT64_MAX, 0},
+        {253402300799LL, 3},
+        {INT64_MAX, 12},
+        {1700000000, 7},
+        {1700000000, 7},
+    };
+    sw_eve_ts_cache cache = {0};
+    for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+        char plain[SW_EVE_TS_TEXT + 1] = {0}, cached[SW_EVE_TS_TEXT + 1] = {0};
+        sw_eve_timestamp_text(seq[i], plain);
+        sw_eve_timestamp_text_cached(&cache, seq[i], cached);
+        ck_assert_msg(strcmp(plain, cached) == 0, "step %zu: %s != %s", i, cached, plain);
+    }
 }
 END_TEST
 
@@ -462,6 +495,7 @@ static Suite *eve_suite(void)
     TCase *fmt = tcase_create("formats");
     tcase_add_test(fmt, timestamp_format);
     tcase_add_test(fmt, timestamp_matches_libc_calendar);
+    tcase_add_test(fmt, timestamp_cache_writes_the_plain_text);
     tcase_add_test(fmt, proto_names_as_suricata);
     suite_add_tcase(s, fmt);
     TCase *alert = tcase_create("alert");
