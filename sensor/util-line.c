@@ -27,14 +27,17 @@ sw_line_status sw_line_next(sw_cursor *c, size_t cap, sw_cursor *line)
 
 size_t sw_text_copy(sw_cursor *c, size_t n, char *dst, size_t cap)
 {
-    size_t out = 0;
     sw_cursor src = sw_cur_sub(c, n);
-    while (!src.err && sw_cur_left(&src) > 0) {
-        uint8_t b = sw_cur_u8(&src);
-        if (out + 1 < cap)
-            dst[out++] = (b >= 0x20 && b < 0x7f) ? (char)b : '.';
+    /* One bounds decision for the whole copy: this runs for every DNS label and banner. */
+    const uint8_t *from = src.err ? NULL : sw_cur_ptr(&src);
+    size_t have = from ? sw_cur_left(&src) : 0;
+    if (cap == 0)
+        return 0;
+    size_t out = have < cap - 1 ? have : cap - 1;
+    for (size_t i = 0; i < out; i++) {
+        uint8_t b = from[i];
+        dst[i] = (b >= 0x20 && b < 0x7f) ? (char)b : '.';
     }
-    if (cap > 0)
-        dst[out] = '\0';
+    dst[out] = '\0';
     return out;
 }
