@@ -496,6 +496,9 @@ static void start_learning_clock(sw_engine *e, sw_time ts)
 
 void *sw_detect_state(const sw_detect_ctx *ctx, const sw_detector *self)
 {
+    /* Nearly always asked by the detector that is running: no search then. */
+    if (ctx->origin >= 0 && detectors[ctx->origin] == self)
+        return ctx->state[ctx->origin];
     for (size_t i = 0; i < N_DETECTORS; i++)
         if (detectors[i] == self)
             return ctx->state[i];
