@@ -5,6 +5,7 @@
  *   (c) the full sensor pipeline (decode, flows, detections, EVE records rendered to memory).
  * Each mode runs in a child process so its peak RSS is its own. */
 #include "decode.h"
+#include "eve-write.h"
 #include "flow.h"
 #include "output.h"
 #include "pipeline.h"
@@ -29,6 +30,8 @@ typedef struct mode_ctx {
     sw_flow_table *flows;
     sw_pipeline *pipeline;
     sw_output *out;
+    sw_jbuf alert_text;
+    const sw_eve_options *eve;
     uint64_t packets, bytes, sink;
 } mode_ctx;
 
@@ -55,6 +58,17 @@ static void write_text(const char *json, size_t len, void *user)
 {
     mode_ctx *ctx = user;
     ctx->sink += sw_output_write_text(ctx->out, json, len) == SW_OK;
+}
+
+/* Alerts as the sensor writes them, less its geo/zone enrichment (not configured here). */
+static int write_alert(const sw_alert *alert, void *user)
+{
+    mode_ctx *ctx = user;
+    ctx->alert_text.len = 0;
+    int rc = sw_eve_alert_write(&ctx->alert_text, alert, ctx->eve, NULL, NULL);
+    if (rc == 0)
+        write_text(ctx->alert_text.data, ctx->alert_text.len, ctx);
+    return rc;
 }
 
 /* Only the input fields: sw_decode_packet sets every output field itself, and clearing the whole
@@ -103,6 +117,9 @@ static int run_mode(char mode, const char *file, const char *config, result *out
             return 1;
         }
         sw_pipeline_set_text_output(ctx.pipeline, write_text);
+        sw_jbuf_init(&ctx.alert_text, SW_OUTPUT_MAX_RECORD);
+        ctx.eve = &scfg.eve;
+        sw_pipeline_set_alert_output(ctx.pipeline, write_alert);
     }
     int link = pcap_datalink(h);
     struct pcap_pkthdr *hdr;
@@ -128,6 +145,7 @@ static int run_mode(char mode, const char *file, const char *config, result *out
     if (ctx.pipeline)
         sw_pipeline_finish(ctx.pipeline);
     sw_output_free(ctx.out);
+    sw_jbuf_free(&ctx.alert_text);
     out->seconds = now_s() - t0;
     out->packets = ctx.packets;
     out->bytes = ctx.bytes;

@@ -1,4 +1,4 @@
-/* Private to the EVE modules: the value formats that eve.c (jansson trees) and eve-write.c
+/* Private to the EVE modules: the value formats that eve.c (jansson trees) and eve-write*.c
  * (text written straight into a buffer) must agree on, kept in one place. */
 #ifndef SEAWALL_EVE_INT_H
 #define SEAWALL_EVE_INT_H
@@ -19,6 +19,9 @@ typedef struct sw_eve_ts_cache {
     char prefix[19]; /* "YYYY-MM-DDTHH:MM:SS" */
 } sw_eve_ts_cache;
 void sw_eve_timestamp_text_cached(sw_eve_ts_cache *cache, sw_time ts, char out[SW_EVE_TS_TEXT]);
+/* "critical".."low" (the extension's severity) and ET's signature_severity vocabulary. */
+const char *sw_eve_severity_text(sw_severity sev);
+const char *sw_eve_signature_severity_text(sw_severity sev);
 int sw_eve_has_ports(uint8_t proto); /* TCP, UDP, SCTP: src_port and dest_port are written */
 int sw_eve_is_icmp(uint8_t proto);   /* ICMP, ICMPv6: icmp_type and icmp_code are written */
 /* The address as EVE writes it, not NUL-terminated; returns its length (0 for an unset one). */

@@ -3,59 +3,9 @@
  * names) are known to need no escaping and are copied as they are; only text that may come from
  * outside (host, pkt_src, anomaly type and event) goes through the escaping writer. */
 #include "eve-write.h"
-#include "eve-int.h"
+#include "eve-text.h"
 
-/* The first failure sticks, so a record is written straight through and checked once. */
-typedef struct eve_text {
-    sw_jbuf *b;
-    int failed;
-    sw_eve_ts_cache ts; /* a record's timestamps mostly share their second */
-} eve_text;
-
-/* Inlined at every call, so the copy of a literal key is a few moves rather than a call to
- * memcpy (which the flow record made some forty times). */
-#if defined(__GNUC__)
-#define EVE_INLINE static inline __attribute__((always_inline))
-#else
-#define EVE_INLINE static inline
-#endif
-
-EVE_INLINE void raw(eve_text *w, const char *s, size_t n)
-{
-    if (!w->failed && sw_jbuf_append(w->b, s, n) != 0)
-        w->failed = 1;
-}
-
-/* A string literal, length known at compile time. */
-#define LIT(w, s) raw((w), (s), sizeof(s) - 1)
-
-static void raw_str(eve_text *w, const char *s)
-{
-    raw(w, s, strlen(s));
-}
-
-/* A value Seawall knows to be plain ASCII without quotes or backslashes. */
-static void quoted(eve_text *w, const char *s, size_t n)
-{
-    LIT(w, "\"");
-    raw(w, s, n);
-    LIT(w, "\"");
-}
-
-static void integer(eve_text *w, int64_t v)
-{
-    if (!w->failed && sw_json_append_int(w->b, v) != 0)
-        w->failed = 1;
-}
-
-/* EVE integers are signed 64-bit; clamp rather than wrap to a negative count (as json_u64). */
-static void u64(eve_text *w, uint64_t v)
-{
-    integer(w, v > INT64_MAX ? INT64_MAX : (int64_t)v);
-}
-
-/* Text from outside: escaped, and cleaned first when it is not valid UTF-8 (as json_text). */
-static void text(eve_text *w, const char *s)
+void sw_eve_text_string(eve_text *w, const char *s)
 {
     if (w->failed)
         return;
@@ -69,32 +19,8 @@ static void text(eve_text *w, const char *s)
         w->failed = 1;
 }
 
-static void timestamp(eve_text *w, sw_time ts)
-{
-    char buf[SW_EVE_TS_TEXT + 2];
-    buf[0] = '"';
-    sw_eve_timestamp_text_cached(&w->ts, ts, buf + 1);
-    buf[SW_EVE_TS_TEXT + 1] = '"';
-    raw(w, buf, sizeof(buf));
-}
-
-static void ip(eve_text *w, const sw_ip *addr)
-{
-    char buf[SW_EVE_IP_LEN];
-    quoted(w, buf, sw_eve_ip_text(addr, buf));
-}
-
-static void proto(eve_text *w, uint8_t number)
-{
-    char num[8];
-    const char *name = sw_eve_proto_name(number, num, sizeof(num));
-    quoted(w, name, strlen(name));
-}
-
-/* timestamp, flow_id, pcap_cnt, event_type, host (put_header). The event type is the caller's
- * literal, given with its quotes. */
-static void header(eve_text *w, sw_time ts, const sw_flow_obs *flow, uint64_t pcap_cnt,
-                   const char *event_type_json, const sw_eve_options *opt)
+void sw_eve_text_header(eve_text *w, sw_time ts, const sw_flow_obs *flow, uint64_t pcap_cnt,
+                        const char *event_type_json, const sw_eve_options *opt)
 {
     LIT(w, "{\"timestamp\":");
     timestamp(w, ts);
@@ -110,11 +36,11 @@ static void header(eve_text *w, sw_time ts, const sw_flow_obs *flow, uint64_t pc
     raw_str(w, event_type_json);
     if (opt && opt->host) {
         LIT(w, ",\"host\":");
-        text(w, opt->host);
+        sw_eve_text_string(w, opt->host);
     }
 }
 
-static void endpoints(eve_text *w, const sw_flow_obs *flow)
+void sw_eve_text_endpoints(eve_text *w, const sw_flow_obs *flow)
 {
     int ports = sw_eve_has_ports(flow->proto);
     LIT(w, "\"src_ip\":");
@@ -132,8 +58,8 @@ static void endpoints(eve_text *w, const sw_flow_obs *flow)
 }
 
 /* vlan, addresses, proto, icmp type/code and pkt_src (put_flow_fields). */
-static void flow_fields(eve_text *w, const sw_flow_obs *flow, const sw_eve_options *opt,
-                        int with_pkt_src)
+void sw_eve_text_flow_fields(eve_text *w, const sw_flow_obs *flow, const sw_eve_options *opt,
+                             int with_pkt_src)
 {
     if (flow->vlan[0]) {
         LIT(w, ",\"vlan\":[");
@@ -145,7 +71,7 @@ static void flow_fields(eve_text *w, const sw_flow_obs *flow, const sw_eve_optio
         LIT(w, "]");
     }
     LIT(w, ",");
-    endpoints(w, flow);
+    sw_eve_text_endpoints(w, flow);
     LIT(w, ",\"proto\":");
     proto(w, flow->proto);
     if (sw_eve_is_icmp(flow->proto)) {
@@ -156,18 +82,18 @@ static void flow_fields(eve_text *w, const sw_flow_obs *flow, const sw_eve_optio
     }
     if (with_pkt_src) {
         LIT(w, ",\"pkt_src\":");
-        text(w, sw_eve_pkt_src(opt));
+        sw_eve_text_string(w, sw_eve_pkt_src(opt));
     }
 }
 
-static int tunneled(const sw_flow_obs *flow)
+int sw_eve_text_tunneled(const sw_flow_obs *flow)
 {
     return flow && flow->tunnel && flow->tunnel->kind != SW_TUNNEL_NONE;
 }
 
-static void tunnel(eve_text *w, const sw_flow_obs *flow)
+void sw_eve_text_tunnel(eve_text *w, const sw_flow_obs *flow)
 {
-    if (!tunneled(flow))
+    if (!sw_eve_text_tunneled(flow))
         return;
     const sw_tunnel_info *tun = flow->tunnel;
     LIT(w, ",\"tunnel\":{\"src_ip\":");
@@ -181,7 +107,7 @@ static void tunnel(eve_text *w, const sw_flow_obs *flow)
     LIT(w, "}");
 }
 
-static void community_id(eve_text *w, const sw_flow_obs *flow, const sw_eve_options *opt)
+void sw_eve_text_community_id(eve_text *w, const sw_flow_obs *flow, const sw_eve_options *opt)
 {
     char cid[40];
     if (!opt || !opt->community_id)
@@ -192,14 +118,14 @@ static void community_id(eve_text *w, const sw_flow_obs *flow, const sw_eve_opti
     }
 }
 
-static void tunnel_kind(eve_text *w, const sw_flow_obs *flow)
+void sw_eve_text_tunnel_kind(eve_text *w, const sw_flow_obs *flow)
 {
     const char *kind = sw_eve_tunnel_kind_text(flow->tunnel->kind);
     LIT(w, "\"tunnel_kind\":");
     quoted(w, kind, strlen(kind));
 }
 
-static int finish(eve_text *w, size_t start)
+int sw_eve_text_finish(eve_text *w, size_t start)
 {
     LIT(w, "}");
     if (!w->failed)
@@ -208,9 +134,10 @@ static int finish(eve_text *w, size_t start)
     return -1;
 }
 
-static void flow_object(eve_text *w, const sw_flow_obs *flow)
+/* Counters and start time, the head of both Suricata flow objects (flow_counters_object). */
+void sw_eve_text_flow_counters(eve_text *w, const sw_flow_obs *flow)
 {
-    LIT(w, ",\"flow\":{\"pkts_toserver\":");
+    LIT(w, "\"pkts_toserver\":");
     u64(w, flow->pkts_toserver);
     LIT(w, ",\"pkts_toclient\":");
     u64(w, flow->pkts_toclient);
@@ -220,6 +147,12 @@ static void flow_object(eve_text *w, const sw_flow_obs *flow)
     u64(w, flow->bytes_toclient);
     LIT(w, ",\"start\":");
     timestamp(w, flow->start);
+}
+
+static void flow_object(eve_text *w, const sw_flow_obs *flow)
+{
+    LIT(w, ",\"flow\":{");
+    sw_eve_text_flow_counters(w, flow);
     LIT(w, ",\"end\":");
     timestamp(w, flow->last);
     LIT(w, ",\"age\":");
@@ -237,17 +170,17 @@ int sw_eve_flow_write(sw_jbuf *b, const sw_flow_obs *flow, sw_time ts, const sw_
         return -1;
     eve_text w = {b, 0, {0}};
     size_t start = b->len;
-    header(&w, ts, flow, 0, "\"flow\"", opt);
-    flow_fields(&w, flow, opt, 0);
-    tunnel(&w, flow);
+    sw_eve_text_header(&w, ts, flow, 0, "\"flow\"", opt);
+    sw_eve_text_flow_fields(&w, flow, opt, 0);
+    sw_eve_text_tunnel(&w, flow);
     flow_object(&w, flow);
-    community_id(&w, flow, opt);
+    sw_eve_text_community_id(&w, flow, opt);
     const char *end_reason = sw_eve_end_reason_text(flow->end_reason);
-    if (tunneled(flow) || end_reason) {
+    if (sw_eve_text_tunneled(flow) || end_reason) {
         LIT(&w, ",\"" SW_EVE_EXTENSION "\":{");
-        if (tunneled(flow))
-            tunnel_kind(&w, flow);
-        if (tunneled(flow) && end_reason)
+        if (sw_eve_text_tunneled(flow))
+            sw_eve_text_tunnel_kind(&w, flow);
+        if (sw_eve_text_tunneled(flow) && end_reason)
             LIT(&w, ",");
         if (end_reason) {
             LIT(&w, "\"end_reason\":\"");
@@ -256,7 +189,7 @@ int sw_eve_flow_write(sw_jbuf *b, const sw_flow_obs *flow, sw_time ts, const sw_
         }
         LIT(&w, "}");
     }
-    return finish(&w, start);
+    return sw_eve_text_finish(&w, start);
 }
 
 int sw_eve_anomaly_write(sw_jbuf *b, sw_time ts, uint64_t pcap_cnt, const char *type,
@@ -266,24 +199,24 @@ int sw_eve_anomaly_write(sw_jbuf *b, sw_time ts, uint64_t pcap_cnt, const char *
         return -1;
     eve_text w = {b, 0, {0}};
     size_t start = b->len;
-    header(&w, ts, flow, pcap_cnt, "\"anomaly\"", opt);
+    sw_eve_text_header(&w, ts, flow, pcap_cnt, "\"anomaly\"", opt);
     if (flow) {
-        flow_fields(&w, flow, opt, 1);
-        tunnel(&w, flow);
-        community_id(&w, flow, opt);
+        sw_eve_text_flow_fields(&w, flow, opt, 1);
+        sw_eve_text_tunnel(&w, flow);
+        sw_eve_text_community_id(&w, flow, opt);
     } else {
         LIT(&w, ",\"pkt_src\":");
-        text(&w, sw_eve_pkt_src(opt));
+        sw_eve_text_string(&w, sw_eve_pkt_src(opt));
     }
     LIT(&w, ",\"anomaly\":{\"type\":");
-    text(&w, type);
+    sw_eve_text_string(&w, type);
     LIT(&w, ",\"event\":");
-    text(&w, event);
+    sw_eve_text_string(&w, event);
     LIT(&w, "}");
-    if (tunneled(flow)) {
+    if (sw_eve_text_tunneled(flow)) {
         LIT(&w, ",\"" SW_EVE_EXTENSION "\":{");
-        tunnel_kind(&w, flow);
+        sw_eve_text_tunnel_kind(&w, flow);
         LIT(&w, "}");
     }
-    return finish(&w, start);
+    return sw_eve_text_finish(&w, start);
 }

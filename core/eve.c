@@ -264,7 +264,7 @@ static json_t *finish(eve_builder *b)
     return NULL;
 }
 
-static const char *severity_text(sw_severity sev)
+const char *sw_eve_severity_text(sw_severity sev)
 {
     switch (sev) {
     case SW_SEV_CRITICAL:
@@ -280,7 +280,7 @@ static const char *severity_text(sw_severity sev)
 }
 
 /* ET/Proofpoint's signature_severity vocabulary, which SIEM content already keys on. */
-static const char *signature_severity_text(sw_severity sev)
+const char *sw_eve_signature_severity_text(sw_severity sev)
 {
     switch (sev) {
     case SW_SEV_CRITICAL:
@@ -315,7 +315,7 @@ static json_t *alert_metadata(const sw_alert *alert, int *ok)
     put(md, "seawall_id", string_list(id, 1, ok), ok);
     if (e->attack[0])
         put(md, "mitre_technique_id", string_list(e->attack, SW_CATALOG_MAX_ATTACK, ok), ok);
-    const char *sev[1] = {signature_severity_text(alert->severity)};
+    const char *sev[1] = {sw_eve_signature_severity_text(alert->severity)};
     put(md, "signature_severity", string_list(sev, 1, ok), ok);
     return md;
 }
@@ -360,7 +360,7 @@ static json_t *alert_extension(const sw_alert *alert, int *ok)
 {
     json_t *ext = extension_new(alert->flow, ok);
     put(ext, "id", json_text(alert->entry->id), ok);
-    put(ext, "severity", json_string(severity_text(alert->severity)), ok);
+    put(ext, "severity", json_string(sw_eve_severity_text(alert->severity)), ok);
     json_t *evidence = json_object();
     size_t n =
         alert->n_evidence < SW_ALERT_MAX_EVIDENCE ? alert->n_evidence : SW_ALERT_MAX_EVIDENCE;

@@ -11,6 +11,7 @@ struct sw_correlator {
     const sw_sensor_config *cfg;
     sw_engine *engine;
     sw_record_cb emit;
+    sw_alert_record_cb emit_alert; /* NULL: alerts as trees for emit */
     void *user;
     sw_correlator_stats stats;
     char state_path[1100];
@@ -21,6 +22,13 @@ struct sw_correlator {
 static void on_alert(const sw_alert *alert, void *user)
 {
     sw_correlator *c = user;
+    if (c->emit_alert) {
+        if (c->emit_alert(alert, c->user) == 0)
+            c->stats.alerts++;
+        else
+            c->stats.records_failed++;
+        return;
+    }
     json_t *rec = sw_eve_alert(alert, &c->cfg->eve);
     if (!rec) {
         c->stats.records_failed++;
@@ -66,6 +74,12 @@ sw_correlator *sw_correlator_new(const sw_catalog *catalog, const sw_engine_conf
         return NULL;
     }
     return c;
+}
+
+void sw_correlator_set_alert_output(sw_correlator *c, sw_alert_record_cb emit_alert)
+{
+    if (c)
+        c->emit_alert = emit_alert;
 }
 
 void sw_correlator_free(sw_correlator *c)

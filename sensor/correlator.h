@@ -30,6 +30,9 @@ sw_correlator *sw_correlator_new(const sw_catalog *catalog, const sw_engine_conf
                                  const sw_sensor_config *scfg, sw_record_cb emit, void *user,
                                  sw_error *err);
 void sw_correlator_free(sw_correlator *c); /* NULL is a no-op */
+/* From now on alerts go to emit_alert(alert, user) instead of as trees to emit (as
+ * sw_pipeline_set_alert_output). */
+void sw_correlator_set_alert_output(sw_correlator *c, sw_alert_record_cb emit_alert);
 
 /* sw_forward_cb and the tick of sw_workers_correlator; `user` is the correlator. */
 void sw_correlator_record(const sw_observation *obs, sw_time ts, const sw_alert *alerts,

@@ -4,6 +4,7 @@
 #include "correlator.h"
 #include "daemon.h"
 #include "engine.h"
+#include "eve-write.h"
 #include "geo.h"
 #include "ioc-load.h"
 #include "output.h"
@@ -74,6 +75,7 @@ struct sensor {
     /* Worker threads call on_record concurrently: outputs, geo and the stats merge are used
      * under this lock, one whole record at a time (records are never interleaved). */
     pthread_mutex_t out_lock;
+    sw_jbuf alert_text; /* the alert being written, under out_lock */
     unsigned n_pipelines;
     sw_pipeline *pipelines[SW_WORKERS_MAX];
     worker_ctx ctx[SW_WORKERS_MAX];
@@ -742,6 +744,52 @@ static void on_correlator_tick(sw_time now, void *user)
     pthread_mutex_unlock(&s->out_lock);
 }
 
+static json_t *describe_end(const sw_ip *ip, void *user)
+{
+    sensor *s = user;
+    return sw_geo_describe(s->geo, ip);
+}
+
+/* Alerts from workers and the correlator: written as text with the geo/zone enrichment (the
+ * same bytes as enriching the tree, core/eve-write.h). The caller holds out_lock, which geo's
+ * cache needs too. */
+static int write_alert(sensor *s, const sw_alert *alert)
+{
+    sw_jbuf *b = &s->alert_text;
+    b->len = 0;
+    int rc = sw_eve_alert_write(b, alert, &s->cfg.eve, describe_end, s);
+    if (rc == 0) {
+        for (size_t i = 0; i < s->n_outputs; i++)
+            note_write(s, i, sw_output_write_text(s->outputs[i], b->data, b->len));
+        if (s->args.print_alerts) {
+            json_t *rec = json_loadb(b->data, b->len, 0, NULL);
+            if (rec)
+                print_alert_line(rec);
+            json_decref(rec);
+        }
+    }
+    return rc;
+}
+
+static int on_alert_record(const sw_alert *alert, void *user)
+{
+    sensor *s = ((worker_ctx *)user)->s;
+    pthread_mutex_lock(&s->out_lock);
+    int rc = write_alert(s, alert);
+    pthread_mutex_unlock(&s->out_lock);
+    return rc;
+}
+
+static int on_correlator_alert(const sw_alert *alert, void *user)
+{
+    sensor *s = user;
+    pthread_mutex_lock(&s->out_lock);
+    int rc = write_alert(s, alert);
+    sw_correlator_get_stats(s->corr, &s->corr_stats);
+    pthread_mutex_unlock(&s->out_lock);
+    return rc;
+}
+
 /* Flow and anomaly records, already text: no enrichment, straight to every sink. */
 static void on_record_text(const char *json, size_t len, void *user)
 {
@@ -1117,6 +1165,7 @@ static int start_pipelines(sensor *s)
         if (!s->pipelines[i])
             return report_error("startup", &err, 1);
         sw_pipeline_set_text_output(s->pipelines[i], on_record_text);
+        sw_pipeline_set_alert_output(s->pipelines[i], on_alert_record);
         if ((s->set->hygiene || s->set->rules) &&
             sw_pipeline_set_engine_rules(s->pipelines[i], s->set->catalog, s->set->ecfg,
                                          s->set->hygiene, s->set->rules, &err) != SW_OK)
@@ -1132,6 +1181,7 @@ static int start_pipelines(sensor *s)
                                     &s->cfg, on_correlator_record, s, &err);
         if (!s->corr)
             return report_error("startup: correlator", &err, 1);
+        sw_correlator_set_alert_output(s->corr, on_correlator_alert);
     }
     state_load(s);
     if (s->n_pipelines > 1) {
@@ -1180,6 +1230,7 @@ static void release(sensor *s)
     for (size_t i = 0; i < s->n_outputs; i++)
         sw_output_free(s->outputs[i]);
     sw_geo_free(s->geo);
+    sw_jbuf_free(&s->alert_text);
     sw_detection_set_free(s->retired);
     sw_detection_set_free(s->set);
     if (s->pidfile_written)
@@ -1242,6 +1293,7 @@ int main(int argc, char **argv)
     sw_sensor_config overrides;
     int snaplen_set = 0, nopromisc = 0;
     pthread_mutex_init(&s.out_lock, NULL);
+    sw_jbuf_init(&s.alert_text, SW_OUTPUT_MAX_RECORD);
     sw_sensor_config_defaults(&s.cfg);
     sw_geo_config_defaults(&s.geo_cfg);
     overrides = s.cfg;

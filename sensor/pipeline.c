@@ -22,8 +22,9 @@ struct sw_pipeline {
     sw_app_layer *app;
     sw_engine *engine;
     sw_record_cb emit;
-    sw_text_record_cb emit_text; /* NULL: every record as a tree */
-    sw_jbuf text;                /* the record being written for emit_text, reused */
+    sw_text_record_cb emit_text;   /* NULL: every record as a tree */
+    sw_alert_record_cb emit_alert; /* NULL: alerts as trees for emit */
+    sw_jbuf text;                  /* the record being written for emit_text, reused */
     sw_stats_cb add_stats;
     void *user;
     sw_packet_clock clock;
@@ -69,6 +70,13 @@ static void emit_rendered(sw_pipeline *pl, int rc, uint64_t *counter)
 static void on_alert(const sw_alert *alert, void *user)
 {
     sw_pipeline *pl = user;
+    if (!pl->forward && pl->emit_alert) {
+        if (pl->emit_alert(alert, pl->user) == 0)
+            pl->stats.alerts++;
+        else
+            pl->stats.records_failed++;
+        return;
+    }
     if (!pl->forward) {
         emit_record(pl, sw_eve_alert(alert, &pl->cfg->eve), &pl->stats.alerts);
         return;
@@ -221,6 +229,12 @@ void sw_pipeline_free(sw_pipeline *pl)
 void sw_pipeline_set_text_output(sw_pipeline *pl, sw_text_record_cb emit_text)
 {
     pl->emit_text = emit_text;
+}
+
+void sw_pipeline_set_alert_output(sw_pipeline *pl, sw_alert_record_cb emit_alert)
+{
+    if (pl)
+        pl->emit_alert = emit_alert;
 }
 
 static void add_hygiene_stats(sw_pipeline *pl, json_t *seawall)

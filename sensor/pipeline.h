@@ -11,6 +11,9 @@
 typedef void (*sw_record_cb)(json_t *record, void *user);
 /* A record rendered as compact JSON text: `len` bytes, no newline, borrowed for the call. */
 typedef void (*sw_text_record_cb)(const char *json, size_t len, void *user);
+/* An alert for the owner to render and write itself (the sensor renders it as text with its
+ * enrichment, core/eve-write.h); returns 0, or -1 when the record could not be built. */
+typedef int (*sw_alert_record_cb)(const sw_alert *alert, void *user);
 /* Lets the owner add its own counters (capture, outputs) to a stats record. */
 typedef void (*sw_stats_cb)(json_t *suricata, json_t *seawall, void *user);
 
@@ -47,9 +50,14 @@ sw_pipeline *sw_pipeline_new_rules(const sw_catalog *catalog, const sw_engine_co
 void sw_pipeline_free(sw_pipeline *pl); /* NULL is a no-op */
 
 /* From now on flow and anomaly records, the bulk of the output, go to `emit_text` as text
- * written without a jansson tree (core/eve-write.h: the same bytes); alerts and stats stay trees
- * for `emit`, since the owner enriches them (geo). NULL goes back to trees for everything. */
+ * written without a jansson tree (core/eve-write.h: the same bytes); alerts stay trees for `emit`
+ * unless sw_pipeline_set_alert_output gives them to the owner, stats always do. NULL goes back
+ * to trees for flow and anomaly records. */
 void sw_pipeline_set_text_output(sw_pipeline *pl, sw_text_record_cb emit_text);
+
+/* From now on alerts go to `emit_alert` instead of being built as trees for `emit`. NULL goes
+ * back to trees. */
+void sw_pipeline_set_alert_output(sw_pipeline *pl, sw_alert_record_cb emit_alert);
 
 /* Processes one captured packet (p->data, caplen, linktype, ts, pcap_cnt set by the caller). */
 void sw_pipeline_packet(sw_pipeline *pl, sw_packet *p);

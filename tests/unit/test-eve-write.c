@@ -196,6 +196,97 @@ START_TEST(anomaly_records_match_the_tree)
 }
 END_TEST
 
+/* One generated alert: its catalog entry, flow (or none) and evidence, keys repeated at times. */
+typedef struct alert_case {
+    sw_catalog_entry entry;
+    sw_flow_obs flow;
+    sw_tunnel_info tunnel;
+    sw_eve_options options;
+    sw_alert alert;
+} alert_case;
+
+static void random_alert(uint64_t *s, alert_case *c)
+{
+    static const char *const keys[] = {"peer",    "file", "community_hash",
+                                       "q\"uote", NULL,   "bad \xff key"};
+    memset(c, 0, sizeof(*c));
+    c->entry.id = random_text(s);
+    c->entry.gid = (uint32_t)next(s);
+    c->entry.sid = (uint32_t)next(s);
+    c->entry.rev = (uint32_t)pick(s, 5);
+    c->entry.signature = random_text(s);
+    c->entry.category = random_text(s);
+    for (unsigned i = 0, n = (unsigned)pick(s, SW_CATALOG_MAX_ATTACK + 1); i < n; i++)
+        c->entry.attack[i] = pick(s, 4) ? "T1572" : random_text(s);
+    random_flow(s, &c->flow, &c->tunnel);
+    random_options(s, &c->options);
+    c->alert.entry = &c->entry;
+    c->alert.severity = (sw_severity)pick(s, 6);
+    c->alert.ts = random_time(s);
+    c->alert.pcap_cnt = pick(s, 2) ? 0 : next(s);
+    c->alert.flow = pick(s, 8) ? &c->flow : NULL;
+    c->alert.n_evidence = (size_t)pick(s, SW_ALERT_MAX_EVIDENCE + 3);
+    for (size_t i = 0; i < SW_ALERT_MAX_EVIDENCE; i++) {
+        c->alert.evidence[i].key = pick(s, 5) ? keys[pick(s, 3)] : keys[pick(s, 6)];
+        c->alert.evidence[i].value = pick(s, 6) ? random_text(s) : NULL;
+    }
+}
+
+/* Stands in for the geo lookup: a small object, or nothing for some addresses. */
+static json_t *fake_describe(const sw_ip *ip, void *user)
+{
+    unsigned *calls = user;
+    (*calls)++;
+    if (ip->family == 6 && ip->bytes[15] % 3 == 0)
+        return NULL;
+    return json_pack("{s:i,s:s}", "family", ip->family, "class",
+                     ip->bytes[0] < 128 ? "low" : "high \"q\"");
+}
+
+/* What the sensor's enrichment does to a tree (geo/geo.c, sw_geo_enrich). */
+static void enrich_tree(json_t *rec, unsigned *calls)
+{
+    static const char *const ends[][2] = {{"src_ip", "src"}, {"dest_ip", "dest"}};
+    json_t *ext = json_object_get(rec, "seawall");
+    for (size_t i = 0; rec && i < 2; i++) {
+        const char *text = json_string_value(json_object_get(rec, ends[i][0]));
+        sw_ip ip;
+        if (!text || sw_ip_parse(&ip, text) != SW_OK)
+            continue;
+        json_t *obj = fake_describe(&ip, calls);
+        if (obj)
+            json_object_set_new(ext, ends[i][1], obj);
+    }
+}
+
+START_TEST(alert_records_match_the_tree)
+{
+    uint64_t s = 0xa1e27;
+    sw_jbuf b;
+    sw_jbuf_init(&b, 1 << 20);
+    unsigned tree_calls = 0, text_calls = 0;
+    for (unsigned i = 0; i < 20000; i++) {
+        alert_case c;
+        random_alert(&s, &c);
+        b.len = 0;
+        sw_jbuf_append(&b, "PREFIX", 6);
+        const sw_eve_options *opt = pick(&s, 8) ? &c.options : NULL;
+        int enrich = (int)pick(&s, 2);
+        json_t *tree = sw_eve_alert(&c.alert, opt);
+        if (enrich && tree)
+            enrich_tree(tree, &tree_calls);
+        char *expected = tree_text(tree);
+        int rc = sw_eve_alert_write(&b, &c.alert, opt, enrich ? fake_describe : NULL, &text_calls);
+        assert_same(expected, &b, rc, i);
+    }
+    /* both sides looked up the same addresses (a refused record may skip its lookups) */
+    ck_assert_uint_gt(text_calls, 1000);
+    ck_assert_uint_le(text_calls, tree_calls + tree_calls / 10);
+    ck_assert_uint_ge(text_calls, tree_calls - tree_calls / 10);
+    sw_jbuf_free(&b);
+}
+END_TEST
+
 /* A record that does not fit leaves the buffer as it was, also when it fails half-way. */
 START_TEST(limit_leaves_buffer_unchanged)
 {
@@ -239,6 +330,7 @@ static Suite *eve_write_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, flow_records_match_the_tree);
     tcase_add_test(tc, anomaly_records_match_the_tree);
+    tcase_add_test(tc, alert_records_match_the_tree);
     tcase_add_test(tc, limit_leaves_buffer_unchanged);
     suite_add_tcase(s, tc);
     return s;

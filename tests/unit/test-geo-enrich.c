@@ -1,5 +1,6 @@
 /* EVE enrichment, special ranges, cache, reload and counters. Special ranges are checked against
  * the IANA special-purpose registries (RFC 6890 and the RFCs cited in geo-ipclass.c). */
+#include "eve-write.h"
 #include "helper-geo.h"
 
 #include <stdio.h>
@@ -77,6 +78,54 @@ START_TEST(enrich_record_keeps_keys)
     ck_assert_int_eq(sw_geo_enrich(geo, rec), SW_ERR_INVALID);
     ck_assert_int_eq(json_integer_value(json_object_get(rec, "seawall")), 3);
     json_decref(rec);
+    sw_geo_free(geo);
+}
+END_TEST
+
+static json_t *describe_with(const sw_ip *ip, void *user)
+{
+    return sw_geo_describe(user, ip);
+}
+
+/* The sensor writes alerts as text with sw_geo_describe (core/eve-write.h); the bytes must be
+ * those of the tree enriched by sw_geo_enrich, with real City/ASN answers, locations, special
+ * ranges and v4-mapped addresses, on both ends. */
+START_TEST(text_alert_equals_enriched_tree)
+{
+    static const char *const ips[] = {"81.2.69.160",        "192.168.1.1", "2001:480:10::1",
+                                      "::ffff:81.2.69.160", "8.8.8.8",     "1.128.0.1"};
+    sw_geo *geo = geo_test_open(city_asn, NULL, 1, 16);
+    sw_catalog_entry entry = {"ST-ACC-005", 1,           9100205,         1,  "SEAWALL test",
+                              "Test",       SW_SEV_HIGH, {"T1133", NULL}, "d"};
+    sw_jbuf text, tree;
+    sw_jbuf_init(&text, 1 << 16);
+    sw_jbuf_init(&tree, 1 << 16);
+    for (size_t i = 0; i < 6; i++) {
+        sw_flow_obs f;
+        memset(&f, 0, sizeof(f));
+        ck_assert_int_eq(sw_ip_parse(&f.src, ips[i]), SW_OK);
+        ck_assert_int_eq(sw_ip_parse(&f.dst, ips[(i + 1) % 6]), SW_OK);
+        f.proto = 6;
+        f.sp = 40000;
+        f.dp = 22;
+        f.flow_id = 1234 + i;
+        sw_alert a = {&entry, SW_SEV_HIGH, {1700000000, 5}, 9, &f, 1, {{"source", ips[i]}}};
+        sw_eve_options opt = {1, 0, NULL, NULL};
+        json_t *rec = sw_eve_alert(&a, &opt);
+        ck_assert_int_eq(sw_geo_enrich(geo, rec), SW_OK);
+        tree.len = text.len = 0;
+        ck_assert_int_eq(sw_json_append(&tree, rec), 0);
+        json_decref(rec);
+        ck_assert_int_eq(sw_eve_alert_write(&text, &a, &opt, describe_with, geo), 0);
+        ck_assert_msg(text.len == tree.len && memcmp(text.data, tree.data, tree.len) == 0,
+                      "%s:\n tree %.*s\n text %.*s", ips[i], (int)tree.len, tree.data,
+                      (int)text.len, text.data);
+        ck_assert_ptr_nonnull(strstr(text.data, "\"src\":{"));
+        if (i == 0) /* the City database answered */
+            ck_assert_ptr_nonnull(strstr(text.data, "\"city\":\"London\""));
+    }
+    sw_jbuf_free(&text);
+    sw_jbuf_free(&tree);
     sw_geo_free(geo);
 }
 END_TEST
@@ -234,6 +283,7 @@ int main(void)
     TCase *tc = tcase_create("enrich");
     tcase_add_test(tc, ip_classes);
     tcase_add_test(tc, enrich_record_keeps_keys);
+    tcase_add_test(tc, text_alert_equals_enriched_tree);
     tcase_add_test(tc, cache_hits_and_evictions);
     tcase_add_test(tc, no_cache_same_answers);
     tcase_add_test(tc, reload_keeps_old_on_failure);
