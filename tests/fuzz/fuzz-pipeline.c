@@ -18,9 +18,11 @@
  *
  * The catalog, configuration and rules are loaded once (apart from the reload's own set); each
  * input gets its own pipeline, fed and then finished, so inputs are independent. Every record is
- * rendered as the sinks render it (sw_json_append) and compared with jansson's own text; a
+ * rendered as the sinks render it (sw_json_append) and compared with jansson's own text, alerts
+ * also through the text writer the sensor uses (sw_eve_alert_write); a
  * difference, a record the sinks would refuse, flow state surviving the finish or flow and
  * packet counters that do not add up trap. */
+#include "eve-write.h"
 #include "hygiene.h"
 #include "json-write.h"
 #include "output.h"
@@ -59,6 +61,7 @@ typedef struct fuzz_world {
     sw_detection_set *set[2]; /* indexed by the profile's hygiene bit */
     sw_sensor_config scfg[4]; /* indexed by the profile's two bits */
     sw_jbuf text;
+    const sw_eve_options *eve;                               /* the running input's */
     uint64_t inputs, alerts, flows, anomalies, stats, other; /* records by event_type */
 } fuzz_world;
 
@@ -226,6 +229,26 @@ static void on_record(json_t *record, void *user)
     free(reference);
 }
 
+/* Alerts as the sensor writes them (text, core/eve-write.h), checked against the tree's. */
+static int on_alert(const sw_alert *alert, void *user)
+{
+    (void)user;
+    json_t *tree = sw_eve_alert(alert, world.eve);
+    char *reference = tree ? json_dumps(tree, JSON_COMPACT) : NULL;
+    if (tree)
+        on_record(tree, NULL);
+    json_decref(tree);
+    world.text.len = 0;
+    int rc = sw_eve_alert_write(&world.text, alert, world.eve, NULL, NULL);
+    if (!tree != (rc != 0))
+        __builtin_trap(); /* one writer refused what the other took */
+    if (reference && (strlen(reference) != world.text.len ||
+                      memcmp(reference, world.text.data, world.text.len) != 0))
+        __builtin_trap();
+    free(reference);
+    return rc;
+}
+
 /* Feeds one record's packet from an exactly sized copy, so a one-byte overread is caught.
  * Returns 1 when the packet went in. */
 static int feed(sw_pipeline *pl, sw_packet *p, const uint8_t *bytes, size_t len, uint8_t ctl)
@@ -301,6 +324,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                             start->rules, scfg, on_record, NULL, NULL, &err);
     if (!pl)
         die("pipeline", &err);
+    world.eve = &scfg->eve;
+    sw_pipeline_set_alert_output(pl, on_alert);
     sw_packet p;
     memset(&p, 0, sizeof(p));
     p.ts = (sw_time){FUZZ_START_SEC, 0};
