@@ -262,6 +262,7 @@ static sw_app_result ftp_command(sw_app_layer *al, app_flow *af, const uint8_t *
     app_emit(al, &obs);
     if (c.endpoint.valid) { /* PORT/EPRT: the client listens, the server connects */
         const sw_ip *listener = c.endpoint.addr.family ? &c.endpoint.addr : &al->flow.src;
+        af->owns_expect = 1;
         app_expect_add(al, listener, c.endpoint.port, &al->flow.dst, af);
     }
     static const char *const transfers[] = {"STOR", "RETR", "APPE", "STOU"};
@@ -277,6 +278,7 @@ static sw_app_result ftp_reply(sw_app_layer *al, app_flow *af, const uint8_t *d,
     sw_app_result r = sw_ftp_parse_reply(d, n, &p);
     if (r.status == SW_APP_OK && p.endpoint.valid) { /* 227/229: the server listens */
         const sw_ip *listener = p.endpoint.addr.family ? &p.endpoint.addr : &al->flow.dst;
+        af->owns_expect = 1;
         app_expect_add(al, listener, p.endpoint.port, &al->flow.src, af);
     }
     return r;

@@ -11,23 +11,42 @@ static int expired(const sw_app_layer *al, const app_expect *e)
     return al->ts.sec - e->last_sec > APP_EXPECT_TTL_S;
 }
 
-/* The entry for this endpoint if announced before, else a free or expired one, else the oldest. */
+static void port_filter_add(sw_app_layer *al, uint16_t port)
+{
+    unsigned bit = port % APP_EXPECT_PORT_BITS;
+    al->expect_ports[bit / 64] |= UINT64_C(1) << (bit % 64);
+}
+
+static int port_may_expect(const sw_app_layer *al, uint16_t port)
+{
+    unsigned bit = port % APP_EXPECT_PORT_BITS;
+    return (al->expect_ports[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* The entry for this endpoint if announced before, else a free or expired one, else the oldest.
+ * The scan also rebuilds the port filter from every used entry. */
 static app_expect *pick_slot(sw_app_layer *al, const sw_ip *listener, uint16_t port,
                              const sw_ip *peer)
 {
-    app_expect *free_slot = NULL, *oldest = &al->expect[0];
+    app_expect *free_slot = NULL, *oldest = &al->expect[0], *same = NULL;
+    memset(al->expect_ports, 0, sizeof(al->expect_ports));
     for (unsigned i = 0; i < APP_EXPECT_SLOTS; i++) {
         app_expect *e = &al->expect[i];
+        /* Every used entry keeps its bit, expired ones too: packet time may step back and make
+         * one current again. A slot given away below keeps a stale bit: that only costs a scan. */
+        if (e->used)
+            port_filter_add(al, e->port);
         if (!e->used || expired(al, e)) {
             free_slot = free_slot ? free_slot : e;
             continue;
         }
-        if (e->port == port && sw_ip_equal(&e->listener, listener) && sw_ip_equal(&e->peer, peer))
-            return e;
+        if (!same && e->port == port && sw_ip_equal(&e->listener, listener) &&
+            sw_ip_equal(&e->peer, peer))
+            same = e;
         if (e->last_sec < oldest->last_sec)
             oldest = e;
     }
-    return free_slot ? free_slot : oldest;
+    return same ? same : free_slot ? free_slot : oldest;
 }
 
 app_expect *app_expect_add(sw_app_layer *al, const sw_ip *listener, uint16_t port,
@@ -41,6 +60,7 @@ app_expect *app_expect_add(sw_app_layer *al, const sw_ip *listener, uint16_t por
     slot->port = port;
     slot->last_sec = al->ts.sec;
     slot->owner = owner;
+    port_filter_add(al, port);
     return slot;
 }
 
@@ -62,6 +82,8 @@ static int ends_match(const app_expect *e, const sw_ip *a, uint16_t pa, const sw
 
 app_expect *app_expect_match(sw_app_layer *al, const sw_flow_obs *flow)
 {
+    if (!port_may_expect(al, flow->dp) && !port_may_expect(al, flow->sp))
+        return NULL;
     for (unsigned i = 0; i < APP_EXPECT_SLOTS; i++) {
         app_expect *e = &al->expect[i];
         if (!e->used || expired(al, e))

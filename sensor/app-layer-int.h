@@ -9,11 +9,12 @@
 #include "app-ssh.h"
 #include "app-tls.h"
 
-#define APP_NAME_MAX      256
-#define APP_EXPECT_SLOTS  64            /* pending FTP data / TFTP transfers per worker */
-#define APP_EXPECT_TTL_S  120           /* an unused expectation is forgotten after this */
-#define APP_BUF_MAX       (70u * 1024u) /* largest message buffered (TACACS+ 64 KiB body) */
-#define APP_DETECT_CHUNKS 4             /* chunks probed before giving up on detection */
+#define APP_NAME_MAX         256
+#define APP_EXPECT_SLOTS     64            /* pending FTP data / TFTP transfers per worker */
+#define APP_EXPECT_TTL_S     120           /* an unused expectation is forgotten after this */
+#define APP_EXPECT_PORT_BITS 1024          /* size of the port filter in front of the table */
+#define APP_BUF_MAX          (70u * 1024u) /* largest message buffered (TACACS+ 64 KiB body) */
+#define APP_DETECT_CHUNKS    4             /* chunks probed before giving up on detection */
 
 /* A file transfer a data flow belongs to. */
 typedef struct app_file {
@@ -47,8 +48,9 @@ typedef struct app_flow {
     app_dir dir[2]; /* [1] to server, [0] to client */
     sw_app_proto proto;
     uint8_t detect_done, detect_tries, has_file;
-    app_file file; /* FTP_DATA: the transfer; FTP: the last STOR/RETR */
-    sw_http *http; /* HTTP: the connection's parser, created at its first chunk */
+    uint8_t owns_expect; /* announced an expectation (FTP control): forget it at the end */
+    app_file file;       /* FTP_DATA: the transfer; FTP: the last STOR/RETR */
+    sw_http *http;       /* HTTP: the connection's parser, created at its first chunk */
     struct app_flow *next_free;
 } app_flow;
 
@@ -59,6 +61,9 @@ struct sw_app_layer {
     void *user;
     app_flow *free_flows;
     app_expect expect[APP_EXPECT_SLOTS];
+    /* Bit (port % APP_EXPECT_PORT_BITS) of every entry live at the last add: a clear bit means
+     * no entry has that port, so a new flow skips the scan of the table (some 22 KiB). */
+    uint64_t expect_ports[APP_EXPECT_PORT_BITS / 64];
     sw_app_stats anomalies;
     uint64_t tx[SW_APP_COUNT];
     uint64_t flows_refused; /* no state: memcap */

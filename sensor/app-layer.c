@@ -267,7 +267,8 @@ void sw_app_layer_flow_end(void *slot, const sw_flow_obs *flow, void *user)
         dir_drop_buffer(al, &af->dir[i]);
     }
     app_http_end(al, af, flow != NULL);
-    app_expect_forget_owner(al, af);
+    if (af->owns_expect)
+        app_expect_forget_owner(al, af);
     sw_stream_mem_release(&al->stream, sizeof(app_flow));
     af->next_free = al->free_flows;
     al->free_flows = af;
