@@ -21,22 +21,28 @@ typedef struct trie {
     size_t used, cap;
 } trie;
 
-/* The IPv4 prefixes also as (network, mask) pairs while there are at most SMALL_V4 of them: the
- * operator's role sets (infra, noc, aaa...) hold a handful, and a scan of a few compares beats a
- * walk of up to 32 trie levels, which every observation pays several times. */
-#define SMALL_V4 16
+/* Each family's prefixes also as (network, mask) pairs while there are at most SMALL_MAX of them:
+ * the operator's role sets (infra, noc, aaa...) hold a handful, and a scan of a few compares
+ * beats a walk of up to 32 or 128 trie levels, which every observation pays several times.
+ * Addresses are two 64-bit words, most significant first; IPv4 fills the top 32 bits. */
+#define SMALL_MAX 16
 
-typedef struct v4_prefix {
-    uint32_t net, mask, value;
+typedef struct small_prefix {
+    uint64_t net[2], mask[2];
+    uint32_t value;
     unsigned len;
-} v4_prefix;
+} small_prefix;
+
+typedef struct small_table {
+    small_prefix p[SMALL_MAX];
+    size_t n;
+    int too_many; /* p[] no longer holds every prefix of the family: use the trie */
+} small_table;
 
 struct sw_netset {
     trie v4, v6;
     size_t prefixes;
-    v4_prefix small[SMALL_V4];
-    size_t n_small;
-    int too_many_v4; /* small[] no longer holds every IPv4 prefix: use the trie */
+    small_table small4, small6;
 };
 
 sw_netset *sw_netset_new(void)
@@ -139,36 +145,70 @@ static int host_bits_clear(const uint8_t *bytes, unsigned len, unsigned bits)
     return 1;
 }
 
-static uint32_t be32_of(const uint8_t *b)
+static uint64_t be64(const uint8_t *b)
 {
-    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, b, sizeof(v));
+    return __builtin_bswap64(v);
+#else
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; i++)
+        v = v << 8 | b[i];
+    return v;
+#endif
+}
+
+/* The address (4 or 16 bytes) as two words, most significant first. */
+static void words_of(const uint8_t *bytes, unsigned bits, uint64_t w[2])
+{
+    if (bits == 32) {
+        w[0] = (uint64_t)bytes[0] << 56 | (uint64_t)bytes[1] << 48 | (uint64_t)bytes[2] << 40 |
+               (uint64_t)bytes[3] << 32;
+        w[1] = 0;
+        return;
+    }
+    w[0] = be64(bytes);
+    w[1] = be64(bytes + 8);
+}
+
+static uint64_t word_mask(unsigned len)
+{
+    return len == 0 ? 0 : len >= 64 ? ~UINT64_C(0) : ~UINT64_C(0) << (64 - len);
 }
 
 /* Mirrors a trie insertion (fresh: a new prefix; else an existing one got a new value). */
-static void small_add(sw_netset *set, const uint8_t *bytes, unsigned len, uint32_t value, int fresh)
+static void small_add(small_table *t, const uint8_t *bytes, unsigned bits, unsigned len,
+                      uint32_t value, int fresh)
 {
-    uint32_t mask = len ? ~UINT32_C(0) << (32 - len) : 0, net = be32_of(bytes);
+    uint64_t net[2];
+    words_of(bytes, bits, net);
     if (!fresh) {
-        for (size_t i = 0; i < set->n_small; i++)
-            if (set->small[i].len == len && set->small[i].net == net)
-                set->small[i].value = value;
+        for (size_t i = 0; i < t->n; i++)
+            if (t->p[i].len == len && t->p[i].net[0] == net[0] && t->p[i].net[1] == net[1])
+                t->p[i].value = value;
         return;
     }
-    if (set->n_small == SMALL_V4) {
-        set->too_many_v4 = 1;
+    if (t->n == SMALL_MAX) {
+        t->too_many = 1;
         return;
     }
-    set->small[set->n_small++] = (v4_prefix){net, mask, value, len};
+    small_prefix *p = &t->p[t->n++];
+    p->net[0] = net[0];
+    p->net[1] = net[1];
+    p->mask[0] = word_mask(len);
+    p->mask[1] = word_mask(len > 64 ? len - 64 : 0);
+    p->value = value;
+    p->len = len;
 }
 
 /* Longest match among the pairs; with value NULL any match answers. */
-static int small_lookup(const sw_netset *set, const uint8_t *bytes, uint32_t *value)
+static int small_lookup(const small_table *t, const uint64_t a[2], uint32_t *value)
 {
-    uint32_t a = be32_of(bytes);
-    const v4_prefix *best = NULL;
-    for (size_t i = 0; i < set->n_small; i++) {
-        const v4_prefix *p = &set->small[i];
-        if ((a & p->mask) != p->net)
+    const small_prefix *best = NULL;
+    for (size_t i = 0; i < t->n; i++) {
+        const small_prefix *p = &t->p[i];
+        if ((a[0] & p->mask[0]) != p->net[0] || (a[1] & p->mask[1]) != p->net[1])
             continue;
         if (!value)
             return 1;
@@ -181,11 +221,14 @@ static int small_lookup(const sw_netset *set, const uint8_t *bytes, uint32_t *va
     return 1;
 }
 
-static int v4_lookup(const sw_netset *set, const uint8_t *bytes, uint32_t *value)
+static int family_lookup(const small_table *t, const trie *tr, const uint8_t *bytes, unsigned bits,
+                         uint32_t *value)
 {
-    if (!set->too_many_v4)
-        return small_lookup(set, bytes, value);
-    return trie_lookup(&set->v4, bytes, 32, value);
+    if (t->too_many)
+        return trie_lookup(tr, bytes, bits, value);
+    uint64_t a[2];
+    words_of(bytes, bits, a);
+    return small_lookup(t, a, value);
 }
 
 sw_status sw_netset_add_prefix(sw_netset *set, const sw_ip *ip, unsigned prefix_len, uint32_t value)
@@ -206,7 +249,9 @@ sw_status sw_netset_add_prefix(sw_netset *set, const sw_ip *ip, unsigned prefix_
         return (sw_status)r;
     set->prefixes += (size_t)r;
     if (ip->family == 4)
-        small_add(set, ip->bytes, prefix_len, value, r);
+        small_add(&set->small4, ip->bytes, 32, prefix_len, value, r);
+    else
+        small_add(&set->small6, ip->bytes, 128, prefix_len, value, r);
     return SW_OK;
 }
 
@@ -263,10 +308,10 @@ int sw_netset_lookup(const sw_netset *set, const sw_ip *ip, uint32_t *value)
     if (!set || !ip)
         return 0;
     if (ip->family == 4)
-        return v4_lookup(set, ip->bytes, value);
+        return family_lookup(&set->small4, &set->v4, ip->bytes, 32, value);
     if (ip->family != 6)
         return 0;
     if (is_v4_mapped(ip))
-        return v4_lookup(set, ip->bytes + 12, value);
-    return trie_lookup(&set->v6, ip->bytes, 128, value);
+        return family_lookup(&set->small4, &set->v4, ip->bytes + 12, 32, value);
+    return family_lookup(&set->small6, &set->v6, ip->bytes, 128, value);
 }

@@ -190,6 +190,86 @@ START_TEST(test_v4_sets_of_every_size_match_brute_force)
 }
 END_TEST
 
+/* The same for IPv6: 1 to 40 prefixes of any length 0..128 (small sets scanned as two words,
+ * larger ones through the trie) against a brute-force longest match over 128-bit values. */
+typedef struct ref6 {
+    uint64_t net[2], mask[2];
+    uint32_t value;
+    unsigned len;
+} ref6;
+
+static uint64_t mask_word(unsigned len)
+{
+    return len == 0 ? 0 : len >= 64 ? ~UINT64_C(0) : ~UINT64_C(0) << (64 - len);
+}
+
+static void ip6_of(const uint64_t w[2], sw_ip *ip)
+{
+    memset(ip, 0, sizeof(*ip));
+    ip->family = 6;
+    for (int i = 0; i < 16; i++)
+        ip->bytes[i] = (uint8_t)(w[i / 8] >> (56 - 8 * (i % 8)));
+}
+
+static long ref6_lookup(const ref6 *p, size_t n, const uint64_t a[2])
+{
+    long best = -1;
+    unsigned best_len = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((a[0] & p[i].mask[0]) == p[i].net[0] && (a[1] & p[i].mask[1]) == p[i].net[1] &&
+            (best < 0 || p[i].len >= best_len)) {
+            best = p[i].value;
+            best_len = p[i].len;
+        }
+    return best;
+}
+
+START_TEST(test_v6_sets_of_every_size_match_brute_force)
+{
+    uint32_t x = 777;
+    for (size_t n = 1; n <= 40; n++) {
+        sw_netset *set = sw_netset_new();
+        ref6 ref[40];
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned len = lcg(&x) % 129;
+            uint64_t mask[2] = {mask_word(len), mask_word(len > 64 ? len - 64 : 0)};
+            /* Few distinct bits in both words (the 2001:db8::/32 kind), so prefixes nest. */
+            uint64_t net[2] = {(UINT64_C(0x20010db8) << 32 | (lcg(&x) & 0x0f0000ffu)) & mask[0],
+                               ((uint64_t)(lcg(&x) & 0xf00000ffu) << 32 | (lcg(&x) & 0xff)) &
+                                   mask[1]};
+            uint32_t value = lcg(&x) % 1000;
+            sw_ip ip;
+            ip6_of(net, &ip);
+            ck_assert_int_eq(sw_netset_add_prefix(set, &ip, len, value), SW_OK);
+            size_t j = 0;
+            while (j < used &&
+                   !(ref[j].net[0] == net[0] && ref[j].net[1] == net[1] && ref[j].len == len))
+                j++;
+            ref[j] = (ref6){{net[0], net[1]}, {mask[0], mask[1]}, value, len};
+            used += j == used;
+        }
+        ck_assert_uint_eq(sw_netset_count(set), used);
+        for (size_t i = 0; i < used * 8; i++) {
+            uint64_t a[2] = {ref[i % used].net[0], ref[i % used].net[1]};
+            unsigned flip = lcg(&x) % 130; /* 128, 129: the prefix's own network */
+            if (flip < 128)
+                a[flip / 64] ^= UINT64_C(1) << (63 - flip % 64);
+            sw_ip ip;
+            ip6_of(a, &ip);
+            uint32_t v = 0;
+            long want = ref6_lookup(ref, used, a);
+            int found = sw_netset_lookup(set, &ip, &v);
+            ck_assert_msg(found == (want >= 0), "n=%zu i=%zu flip=%u", n, i, flip);
+            ck_assert_int_eq(sw_netset_contains(set, &ip), want >= 0);
+            if (found)
+                ck_assert_int_eq((long)v, want);
+        }
+        sw_netset_free(set);
+    }
+}
+END_TEST
+
 START_TEST(test_host_bits_are_an_error)
 {
     sw_netset *set = sw_netset_new();
@@ -251,6 +331,7 @@ static Suite *netset_suite(void)
     tcase_add_test(lpm, test_readd_replaces_value);
     tcase_add_test(lpm, test_empty_and_unset);
     tcase_add_test(lpm, test_v4_sets_of_every_size_match_brute_force);
+    tcase_add_test(lpm, test_v6_sets_of_every_size_match_brute_force);
     suite_add_tcase(s, lpm);
     TCase *add_tc = tcase_create("add");
     tcase_add_test(add_tc, test_host_bits_are_an_error);
