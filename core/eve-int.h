@@ -11,12 +11,13 @@
 /* sw_eve_timestamp's text without the NUL: always exactly SW_EVE_TS_TEXT characters. */
 #define SW_EVE_TS_TEXT 31
 void sw_eve_timestamp_text(sw_time ts, char out[SW_EVE_TS_TEXT]);
-/* The same text, reusing the date and time of day of the last second it wrote: the timestamps
- * of one record (its time, a flow's start and end) mostly fall in one second. Zero it first. */
+/* The same text, reusing the date (and the time of day) of the last second it wrote: the
+ * timestamps of one record (its time, a flow's start and end) mostly fall in one day, often in
+ * one second. Zero it first. */
 typedef struct sw_eve_ts_cache {
     int valid;
     int64_t sec;
-    char prefix[19]; /* "YYYY-MM-DDTHH:MM:SS" */
+    char prefix[19]; /* "YYYY-MM-DDTHH:MM:SS" of sec */
 } sw_eve_ts_cache;
 void sw_eve_timestamp_text_cached(sw_eve_ts_cache *cache, sw_time ts, char out[SW_EVE_TS_TEXT]);
 /* "critical".."low" (the extension's severity) and ET's signature_severity vocabulary. */

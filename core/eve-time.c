@@ -31,6 +31,16 @@ static void put_two(char *out, unsigned v)
     out[1] = (char)('0' + v % 10);
 }
 
+/* "HH:MM:SS" after the date. */
+static void put_time_of_day(char *out, unsigned rem)
+{
+    put_two(out + 11, rem / 3600);
+    out[13] = ':';
+    put_two(out + 14, rem / 60 % 60);
+    out[16] = ':';
+    put_two(out + 17, rem % 60);
+}
+
 /* ".uuuuuu+0000" after the 19 characters of date and time of day. */
 static void put_fraction(char *out, unsigned us)
 {
@@ -73,11 +83,7 @@ void sw_eve_timestamp_text(sw_time ts, char out[SW_EVE_TS_TEXT])
     out[7] = '-';
     put_two(out + 8, d);
     out[10] = 'T';
-    put_two(out + 11, rem / 3600);
-    out[13] = ':';
-    put_two(out + 14, rem / 60 % 60);
-    out[16] = ':';
-    put_two(out + 17, rem % 60);
+    put_time_of_day(out, rem);
     put_fraction(out, us);
 }
 
@@ -85,8 +91,13 @@ void sw_eve_timestamp_text_cached(sw_eve_ts_cache *cache, sw_time ts, char out[S
 {
     /* Only a time already in range takes the short path: the others need the carry and clamp. */
     int plain = ts.usec >= 0 && ts.usec < 1000000 && ts.sec >= 0 && ts.sec <= EVE_MAX_SEC;
-    if (plain && cache->valid && cache->sec == ts.sec) {
+    if (plain && cache->valid && cache->sec / 86400 == ts.sec / 86400) {
         memcpy(out, cache->prefix, sizeof(cache->prefix));
+        if (cache->sec != ts.sec) { /* the same day: only the time of day changes */
+            put_time_of_day(out, (unsigned)(ts.sec % 86400));
+            cache->sec = ts.sec;
+            memcpy(cache->prefix, out, sizeof(cache->prefix));
+        }
         put_fraction(out, (unsigned)ts.usec);
         return;
     }

@@ -128,7 +128,8 @@ START_TEST(timestamp_format)
 END_TEST
 
 /* The cached form must write what the plain one writes, whatever came before it: the same
- * second with other microseconds, the next second, a day later, and times out of range. */
+ * second with other microseconds, the next second, a day later, across midnight either way,
+ * and times out of range. */
 START_TEST(timestamp_cache_writes_the_plain_text)
 {
     static const sw_time seq[] = {
