@@ -44,4 +44,5 @@ const sw_detector sw_detector_aaa = {
     .ids = {SW_DET_AAA_001, SW_DET_AAA_002},
     .n_ids = 2,
     .observe = observe_aaa,
+    .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_START), /* judged at the first packet */
 };

@@ -62,4 +62,6 @@ const sw_detector sw_detector_mgmt = {
     .ids = {SW_DET_ACC_002, SW_DET_ACC_005},
     .n_ids = 2,
     .observe = observe_mgmt,
+    .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_START) | SW_OBS_BIT(SW_OBS_FLOW_ANSWERED) |
+                SW_OBS_BIT(SW_OBS_FLOW_ESTABLISHED), /* never at the flow's end */
 };

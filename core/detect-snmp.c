@@ -25,4 +25,5 @@ const sw_detector sw_detector_snmp = {
     .ids = {SW_DET_SNMP_001},
     .n_ids = 1,
     .observe = observe_snmp,
+    .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_START), /* judged at the first packet */
 };

@@ -115,4 +115,5 @@ const sw_detector sw_detector_tunnel = {
     .ids = {SW_DET_TUN_001, SW_DET_TUN_002, SW_DET_TUN_003},
     .n_ids = 3,
     .observe = observe_tunnel,
+    .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_START), /* judged at the first packet */
 };
