@@ -67,6 +67,16 @@ START_TEST(integers_match_printf)
         ck_assert_int_eq(sw_json_append_int(&b, values[i]), 0);
         ck_assert_msg(b.len == strlen(expected) && memcmp(b.data, expected, b.len) == 0,
                       "%s written as %.*s", expected, (int)b.len, b.data);
+        /* a buffer with room for exactly that text takes it, one byte less refuses it whole */
+        sw_jbuf exact, short_by_one;
+        sw_jbuf_init(&exact, strlen(expected));
+        sw_jbuf_init(&short_by_one, strlen(expected) - 1);
+        ck_assert_int_eq(sw_json_append_int(&exact, values[i]), 0);
+        ck_assert_mem_eq(exact.data, expected, exact.len);
+        ck_assert_int_eq(sw_json_append_int(&short_by_one, values[i]), -1);
+        ck_assert_uint_eq(short_by_one.len, 0);
+        sw_jbuf_free(&exact);
+        sw_jbuf_free(&short_by_one);
     }
     sw_jbuf_free(&b);
 }
