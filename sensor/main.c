@@ -1160,16 +1160,15 @@ static int start_pipelines(sensor *s)
         s->n_pipelines = 1;
     for (unsigned i = 0; i < s->n_pipelines; i++) {
         s->ctx[i] = (worker_ctx){s, i};
-        s->pipelines[i] = sw_pipeline_new(s->set->catalog, s->set->ecfg, &s->cfg, on_record,
-                                          s->n_pipelines == 1 ? on_stats : NULL, &s->ctx[i], &err);
+        /* The engine is built once, with its thresholds and rules (content rules compile their
+         * prefilter per engine: a second build would double the start time). */
+        s->pipelines[i] = sw_pipeline_new_rules(
+            s->set->catalog, s->set->ecfg, s->set->hygiene, s->set->rules, &s->cfg, on_record,
+            s->n_pipelines == 1 ? on_stats : NULL, &s->ctx[i], &err);
         if (!s->pipelines[i])
             return report_error("startup", &err, 1);
         sw_pipeline_set_text_output(s->pipelines[i], on_record_text);
         sw_pipeline_set_alert_output(s->pipelines[i], on_alert_record);
-        if ((s->set->hygiene || s->set->rules) &&
-            sw_pipeline_set_engine_rules(s->pipelines[i], s->set->catalog, s->set->ecfg,
-                                         s->set->hygiene, s->set->rules, &err) != SW_OK)
-            return report_error("startup: thresholds and rules", &err, 1);
     }
     if (s->n_pipelines > 1 && s->args.iface && s->cfg.fanout != SW_FANOUT_NONE) {
         int rc = start_live_workers(s);
