@@ -43,6 +43,7 @@ struct sw_engine {
     sw_severity severity[SW_DET_COUNT];
     sw_engine_stats stats;
     fired_bucket *fired;
+    size_t fired_live;            /* slots in use: with none, a flow's end need not look */
     void *state[N_DETECTORS_MAX]; /* per detector, by its index in detectors[] */
     sw_hygiene *hygiene;          /* NULL: every alert goes straight to cb */
     rules_engine *rules;          /* NULL until sw_engine_set_rules */
@@ -247,6 +248,8 @@ static fired_bucket *bucket_of(sw_engine *e, uint64_t flow_id)
 
 static fired_slot *fired_find(sw_engine *e, uint64_t flow_id)
 {
+    if (e->fired_live == 0)
+        return NULL; /* the usual answer, given without touching the table */
     fired_bucket *b = bucket_of(e, flow_id);
     for (int i = 0; i < FIRED_WAYS; i++)
         if (b->slot[i].used && b->slot[i].flow_id == flow_id)
@@ -266,6 +269,8 @@ static void fired_mark(sw_engine *e, uint64_t flow_id, sw_detection det)
             s = &b->slot[b->next_victim];
             b->next_victim = (b->next_victim + 1) % FIRED_WAYS;
             e->stats.state_dropped++;
+        } else {
+            e->fired_live++;
         }
         s->used = 1;
         s->flow_id = flow_id;
@@ -277,8 +282,10 @@ static void fired_mark(sw_engine *e, uint64_t flow_id, sw_detection det)
 static void fired_forget(sw_engine *e, uint64_t flow_id)
 {
     fired_slot *s = fired_find(e, flow_id);
-    if (s)
+    if (s) {
         memset(s, 0, sizeof(*s));
+        e->fired_live--;
+    }
 }
 
 int sw_detect_enabled(const sw_detect_ctx *ctx, sw_detection det)
