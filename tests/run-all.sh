@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
-fuzz_seconds=${SEAWALL_FUZZ_SECONDS:-20}
+fuzz_seconds=${SEAWALL_FUZZ_SECONDS:-30}
 
 echo "== format check (clang-format)"
 if command -v clang-format >/dev/null; then
