@@ -3,6 +3,7 @@
  * An operator's sets hold tens to thousands of prefixes and are built once at start, so a plain
  * bit-per-level trie (at most 32 or 128 steps per lookup, no allocation on lookup) is enough. */
 #include "netset.h"
+#include "util-cursor.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,20 +146,6 @@ static int host_bits_clear(const uint8_t *bytes, unsigned len, unsigned bits)
     return 1;
 }
 
-static uint64_t be64(const uint8_t *b)
-{
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t v;
-    memcpy(&v, b, sizeof(v));
-    return __builtin_bswap64(v);
-#else
-    uint64_t v = 0;
-    for (size_t i = 0; i < 8; i++)
-        v = v << 8 | b[i];
-    return v;
-#endif
-}
-
 /* The address (4 or 16 bytes) as two words, most significant first. */
 static void words_of(const uint8_t *bytes, unsigned bits, uint64_t w[2])
 {
@@ -168,8 +155,8 @@ static void words_of(const uint8_t *bytes, unsigned bits, uint64_t w[2])
         w[1] = 0;
         return;
     }
-    w[0] = be64(bytes);
-    w[1] = be64(bytes + 8);
+    w[0] = sw_load_be64(bytes);
+    w[1] = sw_load_be64(bytes + 8);
 }
 
 static uint64_t word_mask(unsigned len)

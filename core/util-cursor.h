@@ -59,6 +59,22 @@ static inline uint8_t sw_cur_peek_u8(const sw_cursor *c, size_t at)
     return c->base[c->off + at];
 }
 
+/* Eight bytes as a big-endian number, from memory the caller already holds in full (the bytes of
+ * an sw_ip, a key): a byte swap where the compiler has one. */
+static inline uint64_t sw_load_be64(const uint8_t b[8])
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, b, sizeof(v));
+    return __builtin_bswap64(v);
+#else
+    uint64_t v = 0;
+    for (unsigned i = 0; i < 8; i++)
+        v = (v << 8) | b[i];
+    return v;
+#endif
+}
+
 static inline uint16_t sw_cur_be16(sw_cursor *c)
 {
     if (!sw_cur_has(c, 2)) {

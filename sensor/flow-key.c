@@ -1,5 +1,6 @@
 /* Canonical bidirectional flow keys and their hashes (private to the flow table). */
 #include "flow-key.h"
+#include "util-cursor.h"
 
 #include <string.h>
 
@@ -7,30 +8,16 @@
 #define FLOW_ID_SEED 0x5eaa11f10e1dULL
 #define FLOW_ID_MASK ((1ULL << 51) - 1)
 
-static uint64_t load_be64(const uint8_t *b)
-{
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t v;
-    memcpy(&v, b, sizeof(v));
-    return __builtin_bswap64(v);
-#else
-    uint64_t v = 0;
-    for (unsigned i = 0; i < 8; i++)
-        v = (v << 8) | b[i];
-    return v;
-#endif
-}
-
 /* sw_ip_compare's order (family, then the bytes as memcmp sees them) with two big-endian word
  * compares inline instead of a call and a memcmp per packet. */
 static int ip_compare(const sw_ip *a, const sw_ip *b)
 {
     if (a->family != b->family)
         return a->family < b->family ? -1 : 1;
-    uint64_t x = load_be64(a->bytes), y = load_be64(b->bytes);
+    uint64_t x = sw_load_be64(a->bytes), y = sw_load_be64(b->bytes);
     if (x == y) {
-        x = load_be64(a->bytes + 8);
-        y = load_be64(b->bytes + 8);
+        x = sw_load_be64(a->bytes + 8);
+        y = sw_load_be64(b->bytes + 8);
     }
     return x < y ? -1 : (x > y ? 1 : 0);
 }
