@@ -109,13 +109,20 @@ START_TEST(test_readd_replaces_value)
 }
 END_TEST
 
-/* Sets of 1 to 40 IPv4 prefixes (small sets are scanned, larger ones use the trie) against a
- * brute-force longest match over the same list, with prefixes re-added under new values and
- * lookups near each prefix, inside and just outside it, also through ::ffff:a.b.c.d. */
+/* Sets of 1 to 40 prefixes of either family (small sets are scanned, larger ones use the trie)
+ * against a brute-force longest match over the same list, with prefixes re-added under new
+ * values and lookups near each prefix, inside and just outside it. The model holds addresses
+ * as two 64-bit words, most significant first; IPv4 in the top 32 bits. */
 typedef struct ref_prefix {
-    uint32_t net, mask, value;
+    uint64_t net[2], mask[2];
+    uint32_t value;
     unsigned len;
 } ref_prefix;
+
+typedef struct ref_set {
+    ref_prefix p[40];
+    size_t used;
+} ref_set;
 
 static uint32_t lcg(uint32_t *x)
 {
@@ -123,16 +130,58 @@ static uint32_t lcg(uint32_t *x)
     return *x;
 }
 
-static long ref_lookup(const ref_prefix *p, size_t n, uint32_t a)
+static uint64_t mask_word(unsigned len)
+{
+    return len == 0 ? 0 : len >= 64 ? ~UINT64_C(0) : ~UINT64_C(0) << (64 - len);
+}
+
+static void mask_of(unsigned len, uint64_t mask[2])
+{
+    mask[0] = mask_word(len);
+    mask[1] = mask_word(len > 64 ? len - 64 : 0);
+}
+
+/* A prefix added to the table and to the model (re-adding one replaces its value). */
+static void add_both(sw_netset *set, ref_set *ref, const sw_ip *ip, const uint64_t net[2],
+                     unsigned len, uint32_t value)
+{
+    ck_assert_int_eq(sw_netset_add_prefix(set, ip, len, value), SW_OK);
+    size_t j = 0;
+    while (j < ref->used &&
+           !(ref->p[j].net[0] == net[0] && ref->p[j].net[1] == net[1] && ref->p[j].len == len))
+        j++;
+    ref->p[j] = (ref_prefix){{net[0], net[1]}, {0, 0}, value, len};
+    mask_of(len, ref->p[j].mask);
+    ref->used += j == ref->used;
+}
+
+static long ref_lookup(const ref_set *ref, const uint64_t a[2])
 {
     long best = -1;
     unsigned best_len = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((a & p[i].mask) == p[i].net && (best < 0 || p[i].len >= best_len)) {
-            best = p[i].value;
-            best_len = p[i].len;
+    for (size_t i = 0; i < ref->used; i++) {
+        const ref_prefix *p = &ref->p[i];
+        if ((a[0] & p->mask[0]) == p->net[0] && (a[1] & p->mask[1]) == p->net[1] &&
+            (best < 0 || p->len >= best_len)) {
+            best = p->value;
+            best_len = p->len;
         }
+    }
     return best;
+}
+
+/* The table answers address a (given as ip) as the model does. */
+static void assert_same_answer(sw_netset *set, const ref_set *ref, const sw_ip *ip,
+                               const uint64_t a[2])
+{
+    uint32_t v = 0;
+    long want = ref_lookup(ref, a);
+    int found = sw_netset_lookup(set, ip, &v);
+    ck_assert_msg(found == (want >= 0), "%016llx%016llx: found %d, model %ld",
+                  (unsigned long long)a[0], (unsigned long long)a[1], found, want);
+    ck_assert_int_eq(sw_netset_contains(set, ip), want >= 0);
+    if (found)
+        ck_assert_int_eq((long)v, want);
 }
 
 static void ip_of(uint32_t a, sw_ip *ip, int mapped)
@@ -148,61 +197,6 @@ static void ip_of(uint32_t a, sw_ip *ip, int mapped)
     b[3] = (uint8_t)a;
 }
 
-START_TEST(test_v4_sets_of_every_size_match_brute_force)
-{
-    uint32_t x = 12345;
-    for (size_t n = 1; n <= 40; n++) {
-        sw_netset *set = sw_netset_new();
-        ref_prefix ref[40];
-        size_t used = 0;
-        for (size_t i = 0; i < n; i++) {
-            unsigned len = lcg(&x) % 33;
-            uint32_t mask = len ? ~0u << (32 - len) : 0;
-            /* Few distinct top bits, so prefixes nest and collide. */
-            uint32_t net = (lcg(&x) & 0x0f0f00ffu) & mask;
-            uint32_t value = lcg(&x) % 1000;
-            sw_ip ip;
-            ip_of(net, &ip, 0);
-            ck_assert_int_eq(sw_netset_add_prefix(set, &ip, len, value), SW_OK);
-            size_t j = 0;
-            while (j < used && !(ref[j].net == net && ref[j].len == len))
-                j++;
-            ref[j] = (ref_prefix){net, mask, value, len};
-            used += j == used;
-        }
-        ck_assert_uint_eq(sw_netset_count(set), used);
-        for (size_t i = 0; i < used * 8; i++) {
-            uint32_t a = ref[i % used].net ^ (lcg(&x) >> (lcg(&x) % 32));
-            for (int mapped = 0; mapped < 2; mapped++) {
-                sw_ip ip;
-                ip_of(a, &ip, mapped);
-                uint32_t v = 0;
-                long want = ref_lookup(ref, used, a);
-                int found = sw_netset_lookup(set, &ip, &v);
-                ck_assert_int_eq(found, want >= 0);
-                ck_assert_int_eq(sw_netset_contains(set, &ip), want >= 0);
-                if (found)
-                    ck_assert_int_eq((long)v, want);
-            }
-        }
-        sw_netset_free(set);
-    }
-}
-END_TEST
-
-/* The same for IPv6: 1 to 40 prefixes of any length 0..128 (small sets scanned as two words,
- * larger ones through the trie) against a brute-force longest match over 128-bit values. */
-typedef struct ref6 {
-    uint64_t net[2], mask[2];
-    uint32_t value;
-    unsigned len;
-} ref6;
-
-static uint64_t mask_word(unsigned len)
-{
-    return len == 0 ? 0 : len >= 64 ? ~UINT64_C(0) : ~UINT64_C(0) << (64 - len);
-}
-
 static void ip6_of(const uint64_t w[2], sw_ip *ip)
 {
     memset(ip, 0, sizeof(*ip));
@@ -211,29 +205,50 @@ static void ip6_of(const uint64_t w[2], sw_ip *ip)
         ip->bytes[i] = (uint8_t)(w[i / 8] >> (56 - 8 * (i % 8)));
 }
 
-static long ref6_lookup(const ref6 *p, size_t n, const uint64_t a[2])
+/* IPv4, also looked up through ::ffff:a.b.c.d. */
+START_TEST(test_v4_sets_of_every_size_match_brute_force)
 {
-    long best = -1;
-    unsigned best_len = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((a[0] & p[i].mask[0]) == p[i].net[0] && (a[1] & p[i].mask[1]) == p[i].net[1] &&
-            (best < 0 || p[i].len >= best_len)) {
-            best = p[i].value;
-            best_len = p[i].len;
+    uint32_t x = 12345;
+    for (size_t n = 1; n <= 40; n++) {
+        sw_netset *set = sw_netset_new();
+        ref_set ref = {.used = 0};
+        for (size_t i = 0; i < n; i++) {
+            unsigned len = lcg(&x) % 33;
+            uint32_t mask = len ? ~0u << (32 - len) : 0;
+            /* Few distinct top bits, so prefixes nest and collide. */
+            uint32_t net = (lcg(&x) & 0x0f0f00ffu) & mask;
+            uint32_t value = lcg(&x) % 1000;
+            sw_ip ip;
+            ip_of(net, &ip, 0);
+            const uint64_t words[2] = {(uint64_t)net << 32, 0};
+            add_both(set, &ref, &ip, words, len, value);
         }
-    return best;
+        ck_assert_uint_eq(sw_netset_count(set), ref.used);
+        for (size_t i = 0; i < ref.used * 8; i++) {
+            uint32_t a = (uint32_t)(ref.p[i % ref.used].net[0] >> 32) ^ (lcg(&x) >> (lcg(&x) % 32));
+            const uint64_t words[2] = {(uint64_t)a << 32, 0};
+            for (int mapped = 0; mapped < 2; mapped++) {
+                sw_ip ip;
+                ip_of(a, &ip, mapped);
+                assert_same_answer(set, &ref, &ip, words);
+            }
+        }
+        sw_netset_free(set);
+    }
 }
+END_TEST
 
+/* IPv6: lengths 0..128, so both words of the scan are exercised. */
 START_TEST(test_v6_sets_of_every_size_match_brute_force)
 {
     uint32_t x = 777;
     for (size_t n = 1; n <= 40; n++) {
         sw_netset *set = sw_netset_new();
-        ref6 ref[40];
-        size_t used = 0;
+        ref_set ref = {.used = 0};
         for (size_t i = 0; i < n; i++) {
             unsigned len = lcg(&x) % 129;
-            uint64_t mask[2] = {mask_word(len), mask_word(len > 64 ? len - 64 : 0)};
+            uint64_t mask[2];
+            mask_of(len, mask);
             /* Few distinct bits in both words (the 2001:db8::/32 kind), so prefixes nest. */
             uint64_t net[2] = {(UINT64_C(0x20010db8) << 32 | (lcg(&x) & 0x0f0000ffu)) & mask[0],
                                ((uint64_t)(lcg(&x) & 0xf00000ffu) << 32 | (lcg(&x) & 0xff)) &
@@ -241,29 +256,17 @@ START_TEST(test_v6_sets_of_every_size_match_brute_force)
             uint32_t value = lcg(&x) % 1000;
             sw_ip ip;
             ip6_of(net, &ip);
-            ck_assert_int_eq(sw_netset_add_prefix(set, &ip, len, value), SW_OK);
-            size_t j = 0;
-            while (j < used &&
-                   !(ref[j].net[0] == net[0] && ref[j].net[1] == net[1] && ref[j].len == len))
-                j++;
-            ref[j] = (ref6){{net[0], net[1]}, {mask[0], mask[1]}, value, len};
-            used += j == used;
+            add_both(set, &ref, &ip, net, len, value);
         }
-        ck_assert_uint_eq(sw_netset_count(set), used);
-        for (size_t i = 0; i < used * 8; i++) {
-            uint64_t a[2] = {ref[i % used].net[0], ref[i % used].net[1]};
+        ck_assert_uint_eq(sw_netset_count(set), ref.used);
+        for (size_t i = 0; i < ref.used * 8; i++) {
+            uint64_t a[2] = {ref.p[i % ref.used].net[0], ref.p[i % ref.used].net[1]};
             unsigned flip = lcg(&x) % 130; /* 128, 129: the prefix's own network */
             if (flip < 128)
                 a[flip / 64] ^= UINT64_C(1) << (63 - flip % 64);
             sw_ip ip;
             ip6_of(a, &ip);
-            uint32_t v = 0;
-            long want = ref6_lookup(ref, used, a);
-            int found = sw_netset_lookup(set, &ip, &v);
-            ck_assert_msg(found == (want >= 0), "n=%zu i=%zu flip=%u", n, i, flip);
-            ck_assert_int_eq(sw_netset_contains(set, &ip), want >= 0);
-            if (found)
-                ck_assert_int_eq((long)v, want);
+            assert_same_answer(set, &ref, &ip, a);
         }
         sw_netset_free(set);
     }
