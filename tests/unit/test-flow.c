@@ -1,6 +1,7 @@
 /* Flow table (sensor/flow.h) on hand-made packets: the ip[] layers are filled directly, so these
  * tests do not depend on the decoders. Expected values are hand counts of the packets sent and the
  * configured timeouts. */
+#include "flow-key.h"
 #include "flow.h"
 #include "sw-test.h"
 
@@ -654,6 +655,52 @@ START_TEST(flow_id_independent_of_seed)
 }
 END_TEST
 
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+static void random_ip(sw_ip *ip, uint64_t *rng)
+{
+    uint8_t bytes[16];
+    for (size_t i = 0; i < sizeof(bytes); i++)
+        bytes[i] = (uint8_t)next_random(rng);
+    if (next_random(rng) & 1)
+        sw_ip_from_v4(ip, bytes);
+    else
+        sw_ip_from_v6(ip, bytes);
+}
+
+/* Flow ids are computed from words shifted together; the reference lays the fields out in a
+ * struct and hashes its bytes. Random keys of every shape (families, tunnel depths, VLANs). */
+START_TEST(flow_id_equals_its_definition)
+{
+    uint64_t rng = 0x9e3779b97f4a7c15ULL;
+    for (int round = 0; round < 20000; round++) {
+        sw_packet p;
+        memset(&p, 0, sizeof(p));
+        p.n_ip = (uint8_t)(1 + next_random(&rng) % SW_PKT_MAX_IP_LAYERS);
+        for (unsigned i = 0; i < p.n_ip; i++) {
+            random_ip(&p.ip[i].src, &rng);
+            random_ip(&p.ip[i].dst, &rng);
+            p.ip[i].proto = (uint8_t)next_random(&rng);
+        }
+        p.vlan_count = (uint8_t)(next_random(&rng) % (SW_PKT_MAX_VLAN + 1));
+        for (unsigned i = 0; i < p.vlan_count; i++)
+            p.vlan[i] = (uint16_t)(next_random(&rng) & 0xfff);
+        unsigned index = (unsigned)(next_random(&rng) % p.n_ip);
+        uint64_t ports = next_random(&rng);
+        flow_key key;
+        flow_key_build_ports(&key, &p, index, (uint16_t)ports, (uint16_t)(ports >> 16));
+        sw_time t = {(int64_t)(next_random(&rng) >> 24), (int32_t)(next_random(&rng) % 1000000)};
+        ck_assert_uint_eq(flow_key_flow_id(&key, t), flow_key_flow_id_reference(&key, t));
+    }
+}
+END_TEST
+
 START_TEST(port_reuse_after_close)
 {
     sw_flow_config cfg = test_config();
@@ -806,6 +853,7 @@ static Suite *flow_suite(void)
     tcase_add_test(keys, tunnel_layers_are_distinct_flows);
     tcase_add_test(keys, tunnel_depth_two);
     tcase_add_test(keys, flow_id_independent_of_seed);
+    tcase_add_test(keys, flow_id_equals_its_definition);
     suite_add_tcase(s, keys);
     TCase *life = tcase_create("lifecycle");
     tcase_add_test(life, tcp_session_observations);
