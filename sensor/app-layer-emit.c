@@ -41,11 +41,17 @@ static sw_observation obs_new(sw_obs_type type)
     return obs;
 }
 
+/* Every chunk and datagram: only the header and u.payload are written (clearing the whole union
+ * each time was measurable, as for flow observations). Not a transaction, so app_emit, which
+ * counts app.<proto>.tx, is not used; the packet's time and number are set here instead. */
 void app_emit_payload(sw_app_layer *al, int to_server, uint64_t offset, const uint8_t *d, size_t n)
 {
-    sw_observation obs = obs_new(SW_OBS_PAYLOAD);
+    sw_observation obs;
+    obs.type = SW_OBS_PAYLOAD;
+    obs.ts = al->ts;
+    obs.pcap_cnt = al->pcap_cnt;
     obs.u.payload = (sw_obs_payload){&al->flow, (uint8_t)to_server, offset, {d, n}};
-    al->obs_cb(&obs, al->user); /* not a transaction: app.<proto>.tx stays untouched */
+    al->obs_cb(&obs, al->user);
 }
 
 void app_emit_file(sw_app_layer *al, sw_obs_type type, const app_file *f, uint64_t offset,

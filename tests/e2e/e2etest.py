@@ -1,5 +1,7 @@
 """Small shared helpers for the end-to-end scripts: run a program, read EVE, report results."""
+import datetime
 import json
+import struct
 import subprocess
 import sys
 import time
@@ -46,6 +48,23 @@ def read_eve(path):
 def alert_ids(records):
     """The Seawall catalog ids of the alert records, in order."""
     return [r["seawall"]["id"] for r in records if r.get("event_type") == "alert"]
+
+
+def pcap_first_time(path):
+    """Seconds since the epoch of the first packet of a classic pcap file (either byte order,
+    micro- or nanosecond stamps)."""
+    with open(path, "rb") as f:
+        head = f.read(24 + 16)
+    magic = head[:4]
+    order = "<" if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    scale = 1e-9 if magic in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d") else 1e-6
+    sec, frac = struct.unpack(order + "II", head[24:32])
+    return sec + frac * scale
+
+
+def eve_time(text):
+    """An EVE timestamp ("2025-08-27T12:53:21.932438+0000") as seconds since the epoch."""
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
 
 
 def wait_for(pred, seconds):

@@ -5,7 +5,7 @@ import argparse
 import os
 import tempfile
 
-from e2etest import Results, alert_ids, read_eve, run, sanitizer_report
+from e2etest import Results, alert_ids, eve_time, pcap_first_time, read_eve, run, sanitizer_report
 
 
 def list_scenarios(gen):
@@ -72,7 +72,14 @@ def main():
             if not res.check(os.path.exists(eve), f"{name}: eve.json written"):
                 continue
             eve_files.append(eve)
-            got = alert_ids(read_eve(eve))
+            records = read_eve(eve)
+            got = alert_ids(records)
+            # Alerts carry the time of the traffic that raised them (content-rule alerts were
+            # once stamped 1970-01-01, their payload observations unstamped).
+            first = pcap_first_time(pcap)
+            early = [r["timestamp"] for r in records
+                     if r.get("event_type") == "alert" and eve_time(r["timestamp"]) < first]
+            res.check(not early, f"{name}: no alert timestamped before the capture", f"{early}")
             if expected:
                 res.check(set(got) == expected, f"{name}: raises exactly {sorted(expected)}",
                           f"got {got}")

@@ -19,6 +19,8 @@ typedef struct seen {
     uint64_t file_bytes;
     uint8_t file_head[8];
     char file_name[128];
+    int64_t min_us, max_us; /* packet times of the capture so far */
+    unsigned out_of_time;   /* observations not stamped with the time of a packet read so far */
 } seen;
 
 static void note(seen *s, const char *kind, const char *value)
@@ -39,6 +41,10 @@ static void on_obs(const sw_observation *o, void *user)
 {
     seen *s = user;
     s->count[o->type]++;
+    /* Content-rule alerts take their time and packet number from payload observations. */
+    int64_t us = o->ts.sec * 1000000 + o->ts.usec;
+    if (o->pcap_cnt == 0 || us < s->min_us || us > s->max_us)
+        s->out_of_time++;
     char buf[128];
     switch (o->type) {
     case SW_OBS_SSH_BANNER:
@@ -113,6 +119,7 @@ static void run(const char *rel, seen *s)
     uint64_t n = 0;
     sw_time last = {0, 0};
     while (pcap_next_ex(pc, &h, &data) == 1) {
+        ck_assert_uint_eq(s->out_of_time, 0);
         memset(&p, 0, sizeof(p));
         p.ts.sec = h->ts.tv_sec;
         p.ts.usec = (int32_t)h->ts.tv_usec;
@@ -122,6 +129,11 @@ static void run(const char *rel, seen *s)
         p.caplen = h->caplen;
         p.wirelen = h->len;
         last = p.ts;
+        int64_t us = p.ts.sec * 1000000 + p.ts.usec;
+        if (n == 1 || us < s->min_us)
+            s->min_us = us;
+        if (n == 1 || us > s->max_us)
+            s->max_us = us;
         int layers = sw_decode_packet(dec, &p);
         for (int i = 0; i < layers; i++) {
             sw_flow_ref ref;
@@ -129,6 +141,7 @@ static void run(const char *rel, seen *s)
                 sw_app_layer_packet(al, &p, (unsigned)i, &ref);
         }
     }
+    ck_assert_uint_eq(s->out_of_time, 0);
     sw_flow_table_flush(ft, last);
     ck_assert_uint_eq(sw_app_layer_stream_stats(al)->memuse, 0);
     sw_flow_table_free(ft);
