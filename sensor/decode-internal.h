@@ -64,7 +64,10 @@ static inline sw_ip_layer *sw_decode_new_layer(sw_decode_ctx *ctx, uint8_t versi
         return NULL;
     }
     sw_ip_layer *ip = &p->ip[p->n_ip++];
-    memset(ip, 0, sizeof(*ip));
+    /* A copy of a zero struct, not memset: GCC makes a memset of this size `rep stosq`, whose
+     * start-up cost was a quarter of the IPv4 decoder's time; the copy is five vector moves. */
+    static const sw_ip_layer cleared;
+    *ip = cleared;
     ip->version = version;
     ip->carried_by = ctx->carried_by;
     return ip;

@@ -34,7 +34,8 @@ void flow_key_build_ports(flow_key *key, const sw_packet *p, unsigned index, uin
                           uint16_t dp)
 {
     const sw_ip_layer *lay = &p->ip[index];
-    memset(key, 0, sizeof(*key));
+    static const flow_key cleared; /* copied rather than memset, as in sw_decode_new_layer */
+    *key = cleared;
     int src_lo = endpoint_compare(&lay->src, sp, &lay->dst, dp) <= 0;
     const sw_ip *lo = src_lo ? &lay->src : &lay->dst, *hi = src_lo ? &lay->dst : &lay->src;
     key->family_lo = lo->family;
