@@ -98,6 +98,16 @@ static const sw_detector *const detectors[] = {
 #define N_DETECTORS (sizeof(detectors) / sizeof(detectors[0]))
 _Static_assert(N_DETECTORS <= N_DETECTORS_MAX, "raise N_DETECTORS_MAX");
 
+int sw_engine_builtin_enabled(const sw_engine_config *cfg, const char *seawall_id)
+{
+    if (!cfg || !seawall_id)
+        return 0;
+    for (int d = 0; d < SW_DET_COUNT; d++)
+        if (strcmp(detection_ids[d], seawall_id) == 0)
+            return sw_engine_config_is_enabled(cfg, seawall_id);
+    return 0;
+}
+
 const char *sw_detection_catalog_id(sw_detection det)
 {
     return (unsigned)det < SW_DET_COUNT ? detection_ids[det] : NULL;
@@ -205,7 +215,7 @@ sw_status sw_engine_set_rules(sw_engine *engine, const sw_ruleset *rules, sw_err
     /* A held aggregate may point at a rule's own catalog entry inside the old ruleset, which
      * the caller frees after this call: emit it first. */
     sw_engine_flush(engine);
-    return rules_engine_attach(engine->rules, rules, engine->catalog, err);
+    return rules_engine_attach(engine->rules, rules, engine->catalog, engine->cfg, err);
 }
 
 sw_status sw_engine_take_rule_state(sw_engine *to, sw_engine *from, sw_error *err)

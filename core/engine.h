@@ -58,6 +58,14 @@ const sw_netset *sw_engine_config_net(const sw_engine_config *cfg, sw_netset_id 
 /* 1 when no network set at all is configured: context-aware detections cannot fire. */
 int sw_engine_config_is_blank(const sw_engine_config *cfg);
 sw_status sw_engine_config_set_enabled(sw_engine_config *cfg, const char *id, int enabled);
+/* 1 when `seawall_id` is raised by a built-in detection that cfg enables. A content rule tagged
+ * with such an id (metadata seawall_id) is superseded in engines with that configuration: its
+ * matches are counted in sw_rule_stats.superseded and not raised (docs/rules.md). */
+int sw_engine_builtin_enabled(const sw_engine_config *cfg, const char *seawall_id);
+/* How many rules of rs engines with cfg supersede; their distinct seawall_ids, comma-separated
+ * and cut to fit, in ids[cap] (cap > 0). For a start-up message. */
+size_t sw_rules_superseded(const sw_ruleset *rs, const sw_engine_config *cfg, char *ids,
+                           size_t cap);
 
 /* One piece of evidence: a short key and a printable value (both borrowed). */
 typedef struct sw_evidence {

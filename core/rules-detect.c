@@ -249,6 +249,10 @@ static void emit(rules_engine *re, const rules_host *host, uint32_t index,
     const sw_ip *pkt_src = v->to_server ? &f->src : &f->dst;
     const sw_ip *pkt_dst = v->to_server ? &f->dst : &f->src;
     const sw_ip *track = r->threshold.by_dst ? pkt_dst : pkt_src;
+    if (re->superseded[index]) {
+        re->stats.superseded++;
+        return;
+    }
     int deferred = host->defer_thresholds && r->threshold.type != THR_NONE;
     if (!deferred && !rules_threshold_allows(re, r, track, obs->ts)) {
         re->stats.thresholded++;
@@ -274,6 +278,30 @@ static void emit(rules_engine *re, const rules_host *host, uint32_t index,
     sw_engine_deliver_alert(host->engine, &alert);
     if (deferred)
         *host->origin = -1;
+}
+
+static int same_id(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+size_t sw_rules_superseded(const sw_ruleset *rs, const sw_engine_config *cfg, char *ids, size_t cap)
+{
+    size_t n = 0, used = 0;
+    ids[0] = '\0';
+    for (size_t i = 0; rs && i < rs->n_rules; i++) {
+        const char *id = rs->rules[i]->seawall_id;
+        if (!sw_engine_builtin_enabled(cfg, id))
+            continue;
+        n++;
+        int listed = 0;
+        for (size_t j = 0; j < i && !listed; j++)
+            listed = same_id(rs->rules[j]->seawall_id, id);
+        int w = listed ? 0 : snprintf(ids + used, cap - used, "%s%s", used ? ", " : "", id);
+        if (w > 0)
+            used = (size_t)w >= cap - used ? cap - 1 : used + (size_t)w;
+    }
+    return n;
 }
 
 int rules_engine_deferred_allows(rules_engine *re, int origin, const sw_alert *alert)
@@ -374,20 +402,32 @@ int rules_engine_observe(rules_engine *re, const rules_host *host, const sw_obse
     return 1;
 }
 
+static void free_per_rule(const sw_catalog_entry **entry, uint8_t *superseded, uint32_t *stamp,
+                          uint32_t *cand)
+{
+    free(entry);
+    free(superseded);
+    free(stamp);
+    free(cand);
+}
+
+/* A rule tagged with the seawall_id of a built-in detection the configuration enables is
+ * superseded: the built-in raises that id with the context a rule cannot express (ST-EXP-006's
+ * smi_directors allow-list) and once per flow, so the rule's alert would be a duplicate, or a
+ * false positive from a director. Its matches are counted (rules.superseded), not raised. */
 sw_status rules_engine_attach(rules_engine *re, const sw_ruleset *rs, const sw_catalog *catalog,
-                              sw_error *err)
+                              const sw_engine_config *cfg, sw_error *err)
 {
     if (rs && !rs->compiled)
         return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL,
                             "the ruleset must be compiled (sw_ruleset_compile) before use");
     size_t n = rs ? rs->n_rules : 0;
     const sw_catalog_entry **entry = calloc(n ? n : 1, sizeof(*entry));
+    uint8_t *superseded = calloc(n ? n : 1, sizeof(*superseded));
     uint32_t *stamp = calloc(n ? n : 1, sizeof(uint32_t));
     uint32_t *cand = calloc(n ? n : 1, sizeof(uint32_t));
-    if (!entry || !stamp || !cand) {
-        free(entry);
-        free(stamp);
-        free(cand);
+    if (!entry || !superseded || !stamp || !cand) {
+        free_per_rule(entry, superseded, stamp, cand);
         return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory attaching rules");
     }
     /* Hyperscan scratch is per thread: this engine's own, grown for each buffer's database. */
@@ -396,20 +436,18 @@ sw_status rules_engine_attach(rules_engine *re, const sw_ruleset *rs, const sw_c
         if (rs->pf[b])
             st = sw_prefilter_scratch_reserve(rs->pf[b], &re->pf_scratch);
     if (st != SW_OK) {
-        free(entry);
-        free(stamp);
-        free(cand);
+        free_per_rule(entry, superseded, stamp, cand);
         return sw_error_set(err, st, NULL, 0, NULL, "out of memory for prefilter scratch");
     }
     for (size_t i = 0; i < n; i++) {
         const sw_rule *r = rs->rules[i];
         const sw_catalog_entry *e = r->seawall_id ? sw_catalog_find(catalog, r->seawall_id) : NULL;
         entry[i] = e ? e : &r->own_entry;
+        superseded[i] = (uint8_t)sw_engine_builtin_enabled(cfg, r->seawall_id);
     }
-    free(re->entry);
-    free(re->stamp);
-    free(re->cand);
+    free_per_rule(re->entry, re->superseded, re->stamp, re->cand);
     re->entry = entry;
+    re->superseded = superseded;
     re->stamp = stamp;
     re->cand = cand;
     re->generation = 0;

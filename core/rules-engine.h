@@ -35,6 +35,7 @@ typedef struct rules_tables {
 typedef struct rules_engine {
     const sw_ruleset *rs;
     const sw_catalog_entry **entry; /* per rule: catalog entry or the rule's own */
+    uint8_t *superseded;            /* per rule: 1 when a built-in raises its id instead */
     uint32_t *stamp, *cand;         /* per rule scratch for candidate collection */
     uint32_t generation;
     size_t n_cand;
@@ -47,9 +48,10 @@ typedef struct rules_engine {
 /* Allocates the tables (kept across sw_engine_set_rules). NULL when out of memory. */
 rules_engine *rules_engine_new(void);
 void rules_engine_free(rules_engine *re);
-/* Points the engine at a compiled ruleset (NULL detaches); flow state is kept. */
+/* Points the engine at a compiled ruleset (NULL detaches); flow state is kept. Rules whose
+ * seawall_id a built-in detection enabled by cfg raises are superseded (rules.h). */
 sw_status rules_engine_attach(rules_engine *re, const sw_ruleset *rs, const sw_catalog *catalog,
-                              sw_error *err);
+                              const sw_engine_config *cfg, sw_error *err);
 
 /* What rules-detect.c needs from the engine: its configuration (address variables) and the
  * engine itself, through which every alert is delivered (counted, then alert hygiene). */

@@ -179,6 +179,7 @@ void rules_engine_free(rules_engine *re)
     free(re->tables.fb_victim);
     free(re->tables.thr_victim);
     free(re->entry);
+    free(re->superseded);
     free(re->stamp);
     free(re->cand);
     sw_prefilter_scratch_free(re->pf_scratch);

@@ -67,6 +67,7 @@ typedef struct sw_rule_stats {
     uint64_t flowbits_dropped;   /* flows whose flowbits were evicted by the table cap */
     uint64_t thresholds_dropped; /* threshold trackers evicted by the table cap */
     uint64_t budget_exhausted;   /* searches cut short by the step or PCRE match limit */
+    uint64_t superseded;         /* matches not raised: a built-in raises their seawall_id */
 } sw_rule_stats;
 
 #ifdef __cplusplus

@@ -377,10 +377,19 @@ static sw_status load_detection_set(sensor *s, sw_sensor_config *scfg, sw_geo_co
         *out = NULL;
         return st;
     }
-    if ((*out)->rules)
-        say("info", "rules: %zu loaded, %zu skipped (classification %s)",
-            sw_ruleset_loaded((*out)->rules), sw_ruleset_skipped((*out)->rules),
-            (*out)->rule_files.classification[0] ? (*out)->rule_files.classification : "none");
+    if (!(*out)->rules)
+        return SW_OK;
+    say("info", "rules: %zu loaded, %zu skipped (classification %s)",
+        sw_ruleset_loaded((*out)->rules), sw_ruleset_skipped((*out)->rules),
+        (*out)->rule_files.classification[0] ? (*out)->rule_files.classification : "none");
+    char ids[256];
+    size_t superseded = sw_rules_superseded((*out)->rules, (*out)->ecfg, ids, sizeof(ids));
+    if (superseded)
+        say("info",
+            "rules: %zu superseded by the built-in detections of their ids (%s), which raise "
+            "those ids themselves, with their allow-lists; matches are counted in "
+            "detect.rules.superseded",
+            superseded, ids);
     return SW_OK;
 }
 

@@ -24,6 +24,32 @@ def list_scenarios(gen):
     return scenarios
 
 
+def check_director_is_quiet(res, args, tmp):
+    """Smart Install from a configured director raises nothing, with the shipped rules loaded:
+    their ST-EXP-006 rule cannot see smi_directors, so the built-in detection supersedes it."""
+    pcap = os.path.join(tmp, "exp-006-smi-probe.pcap")
+    if not os.path.exists(pcap):
+        res.check(False, "director check: exp-006-smi-probe.pcap generated")
+        return
+    with open(args.config, encoding="utf-8") as f:
+        text = f.read()
+    lab_dir = os.path.dirname(os.path.abspath(args.config))
+    director = text.replace("smi_directors: []", "smi_directors: [203.0.113.47]")
+    director = director.replace("ioc: [../", f"ioc: [{lab_dir}/../")
+    res.check(director != text, "director check: the lab config has an empty smi_directors")
+    config = os.path.join(tmp, "director.yaml")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write(director)
+    logdir = os.path.join(tmp, "director")
+    out = run([args.sensor, "-c", config, "-S", args.rules, "-r", pcap, "-l", logdir])
+    got = alert_ids(read_eve(os.path.join(logdir, "eve.json"))) if out.returncode == 0 else None
+    res.check(got == [], "exp-006-smi-probe from a configured director raises nothing",
+              f"rc={out.returncode} alerts={got} {out.stderr[-500:]}")
+    res.check("superseded by the built-in detections of their ids (ST-EXP-006, ST-EXP-007)"
+              in out.stderr, "the sensor says which rules the built-ins supersede",
+              out.stderr[-500:])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gen", required=True)
@@ -85,6 +111,7 @@ def main():
                           f"got {got}")
             else:
                 res.check(got == [], f"{name}: benign twin raises nothing", f"got {got}")
+        check_director_is_quiet(res, args, tmp)
         if eve_files:
             v = run(["/usr/bin/python3", args.validator, args.schema] + eve_files)
             res.check(v.returncode == 0, f"EVE schema validation of {len(eve_files)} files",

@@ -74,6 +74,15 @@ void rt_replace_engine(rt_fixture *fx, const char *rules, int take_state)
     fx->rs = next;
 }
 
+void rt_rebuild_engine(rt_fixture *fx)
+{
+    sw_error err;
+    sw_engine_free(fx->engine);
+    fx->engine = sw_engine_new(fx->catalog, fx->cfg, on_alert, fx, &err);
+    ck_assert_ptr_nonnull(fx->engine);
+    ck_assert_int_eq(sw_engine_set_rules(fx->engine, fx->rs, &err), SW_OK);
+}
+
 void rt_setup(rt_fixture *fx, const char *rules, int expect_clean)
 {
     setup_common(fx);

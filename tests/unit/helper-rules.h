@@ -24,6 +24,8 @@ typedef struct rt_fixture {
     sw_severity severity[RT_MAX_ALERTS];
 } rt_fixture;
 
+/* A new engine over the same ruleset, for a change of fx->cfg (enabled detections). */
+void rt_rebuild_engine(rt_fixture *fx);
 /* Loads catalog, classification and `rules` (asserting they parse with no rule skipped when
  * expect_clean). The flow is RT_CLIENT:40000 -> RT_INFRA:443/TCP, established, id 7. */
 void rt_setup(rt_fixture *fx, const char *rules, int expect_clean);

@@ -139,17 +139,31 @@ START_TEST(test_exp005_cookie)
 END_TEST
 
 /* L: SIET probes and messages on TCP/4786 (exact header bytes from siet.py). */
+static const uint8_t smi_probe[] = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 4,
+                                    0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 0};
+
+static void smi_get_config(uint8_t out[40 + 64])
+{
+    static const uint8_t header[40] = {0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+                                       0x00, 0x08, 0x00, 0x00, 0x04, 0x08, 0x00, 0x01, 0x00, 0x14,
+                                       0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0xfc, 0x99,
+                                       0x47, 0x37, 0x86, 0x60, 0x00, 0x00, 0x00, 0x03, 0x03, 0xf4};
+    memset(out, 0, 40 + 64);
+    memcpy(out, header, sizeof(header));
+    memcpy(out + 40, "copy system:running-config flash:/config.text", 46);
+}
+
 START_TEST(test_exp006_007_smart_install)
 {
-    static const uint8_t probe[] = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 4,
-                                    0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 0};
-    uint8_t get_config[40 + 64] = {0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
-                                   0x00, 0x08, 0x00, 0x00, 0x04, 0x08, 0x00, 0x01, 0x00, 0x14,
-                                   0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0xfc, 0x99,
-                                   0x47, 0x37, 0x86, 0x60, 0x00, 0x00, 0x00, 0x03, 0x03, 0xf4};
-    memcpy(get_config + 40, "copy system:running-config flash:/config.text", 46);
+    uint8_t get_config[40 + 64];
+    smi_get_config(get_config);
+    /* As in Suricata, where no built-in raises these ids (in the sensor the built-in detection
+     * supersedes both rules: test_builtin_supersedes_smi_rules). */
+    ck_assert_int_eq(sw_engine_config_set_enabled(fx.cfg, "ST-EXP-006", 0), SW_OK);
+    ck_assert_int_eq(sw_engine_config_set_enabled(fx.cfg, "ST-EXP-007", 0), SW_OK);
+    rt_rebuild_engine(&fx);
     rt_flow(&fx, RT_CLIENT, 40001, RT_INFRA, 4786);
-    rt_payload(&fx, 1, probe, sizeof(probe));
+    rt_payload(&fx, 1, smi_probe, sizeof(smi_probe));
     ck_assert_uint_eq(rt_count(&fx, "1:9100106:1"), 1);
     ck_assert_uint_eq(rt_count(&fx, "1:9100107:1"), 0); /* type 4 probe: no abuse */
     rt_payload(&fx, 1, get_config, sizeof(get_config));
@@ -160,6 +174,35 @@ START_TEST(test_exp006_007_smart_install)
                                      0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 0};
     rt_payload(&fx, 1, answer, sizeof(answer));
     ck_assert_uint_eq(rt_count(&fx, "1:9100106:1"), 2);
+}
+END_TEST
+
+/* With the built-in Smart Install detection enabled (the default), it raises ST-EXP-006/007 with
+ * the smi_directors allow-list; the rules' matches are counted, not raised as second alerts. */
+START_TEST(test_builtin_supersedes_smi_rules)
+{
+    uint8_t get_config[40 + 64];
+    smi_get_config(get_config);
+    rt_flow(&fx, RT_CLIENT, 40001, RT_INFRA, 4786);
+    rt_payload(&fx, 1, smi_probe, sizeof(smi_probe));
+    rt_payload(&fx, 1, get_config, sizeof(get_config));
+    ck_assert_uint_eq(fx.n, 0);
+    sw_rule_stats st;
+    sw_engine_get_rule_stats(fx.engine, &st);
+    ck_assert_uint_eq(st.superseded, 3); /* 9100106 twice, 9100107 once */
+    ck_assert_uint_eq(st.alerts, 0);
+    /* Only the built-in's own ids: a rule of another entry still alerts. */
+    ck_assert_int_eq(sw_engine_builtin_enabled(fx.cfg, "ST-EXP-006"), 1);
+    ck_assert_int_eq(sw_engine_builtin_enabled(fx.cfg, "ST-EXP-008"), 0);
+    ck_assert_int_eq(sw_engine_builtin_enabled(fx.cfg, NULL), 0);
+    char ids[64], cut[12];
+    ck_assert_uint_eq(sw_rules_superseded(fx.rs, fx.cfg, ids, sizeof(ids)), 2);
+    ck_assert_str_eq(ids, "ST-EXP-006, ST-EXP-007");
+    ck_assert_uint_eq(sw_rules_superseded(fx.rs, fx.cfg, cut, sizeof(cut)), 2);
+    ck_assert_str_eq(cut, "ST-EXP-006,");
+    ck_assert_int_eq(sw_engine_config_set_enabled(fx.cfg, "ST-EXP-006", 0), SW_OK);
+    ck_assert_uint_eq(sw_rules_superseded(fx.rs, fx.cfg, ids, sizeof(ids)), 1);
+    ck_assert_str_eq(ids, "ST-EXP-007");
 }
 END_TEST
 
@@ -276,6 +319,7 @@ static Suite *seawall_rules_suite(void)
     tcase_add_test(tc, test_exp004_install_injection);
     tcase_add_test(tc, test_exp005_cookie);
     tcase_add_test(tc, test_exp006_007_smart_install);
+    tcase_add_test(tc, test_builtin_supersedes_smi_rules);
     tcase_add_test(tc, test_exp008_009_ivanti);
     tcase_add_test(tc, test_exp008_benign_ivanti_api);
     tcase_add_test(tc, test_exp010_011_globalprotect);
