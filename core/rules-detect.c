@@ -272,7 +272,10 @@ static void emit(rules_engine *re, const rules_host *host, uint32_t index,
     alert.evidence[alert.n_evidence++] = (sw_evidence){"rule", sig};
     alert.evidence[alert.n_evidence++] = (sw_evidence){"rule_msg", r->msg ? r->msg : ""};
     alert.evidence[alert.n_evidence++] = (sw_evidence){"rule_source", r->source};
-    re->stats.alerts++;
+    /* A deferred alert is counted where its threshold lets it through (the correlator), so the
+     * workers' and the correlator's counters add up to a single engine's. */
+    if (!deferred)
+        re->stats.alerts++;
     if (deferred)
         *host->origin = RULES_DEFERRED_ORIGIN(index, v->to_server);
     sw_engine_deliver_alert(host->engine, &alert);
@@ -310,14 +313,18 @@ int rules_engine_deferred_allows(rules_engine *re, int origin, const sw_alert *a
         return 1;
     uint32_t code = (uint32_t)(-2 - origin);
     size_t index = code / 2;
-    if (index >= re->rs->n_rules || re->entry[index] != alert->entry)
+    if (index >= re->rs->n_rules || re->entry[index] != alert->entry) {
+        re->stats.alerts++;
         return 1;
+    }
     const sw_rule *r = re->rs->rules[index];
     int to_server = code & 1;
     const sw_ip *pkt_src = to_server ? &alert->flow->src : &alert->flow->dst;
     const sw_ip *pkt_dst = to_server ? &alert->flow->dst : &alert->flow->src;
-    if (rules_threshold_allows(re, r, r->threshold.by_dst ? pkt_dst : pkt_src, alert->ts))
+    if (rules_threshold_allows(re, r, r->threshold.by_dst ? pkt_dst : pkt_src, alert->ts)) {
+        re->stats.alerts++;
         return 1;
+    }
     re->stats.thresholded++;
     return 0;
 }

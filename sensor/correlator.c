@@ -175,4 +175,5 @@ void sw_correlator_get_stats(const sw_correlator *c, sw_correlator_stats *out)
     *out = c->stats;
     sw_engine_get_stats(c->engine, &out->engine);
     sw_engine_get_hygiene_stats(c->engine, &out->hygiene);
+    sw_engine_get_rule_stats(c->engine, &out->rules);
 }

@@ -18,6 +18,7 @@ typedef struct sw_correlator_stats {
     uint64_t state_saves, state_save_failed;
     sw_engine_stats engine;
     sw_hygiene_stats hygiene;
+    sw_rule_stats rules; /* alerts, thresholded: the workers run the rules, it their thresholds */
 } sw_correlator_stats;
 
 /* Everything borrowed must outlive the correlator (or the next sw_correlator_set_engine);

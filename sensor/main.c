@@ -653,6 +653,8 @@ static void add_correlator_stats(const sw_correlator_stats *cs, uint64_t forward
                {"detect.hygiene.aggregates_emitted", hs->aggregates_emitted},
                {"detect.hygiene.state_dropped", hs->state_dropped},
                {"detect.hygiene.held_dropped", hs->held_dropped},
+               {"detect.rules.alerts", cs->rules.alerts},
+               {"detect.rules.thresholded", cs->rules.thresholded},
                {"detect.correlator.records", cs->records},
                {"detect.forward_dropped", forward_dropped},
                {"eve.records_failed", cs->records_failed}};

@@ -237,23 +237,49 @@ void sw_pipeline_set_alert_output(sw_pipeline *pl, sw_alert_record_cb emit_alert
         pl->emit_alert = emit_alert;
 }
 
+typedef struct named_counter {
+    const char *name;
+    uint64_t value;
+} named_counter;
+
+static void put_counters(json_t *seawall, const named_counter *counters, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        json_object_set_new(seawall, counters[i].name, json_integer((json_int_t)counters[i].value));
+}
+
+/* The content rules' counters; with workers, the correlator adds the threshold counts it keeps
+ * for them (sensor main.c). */
+static void add_rule_stats(sw_pipeline *pl, json_t *seawall)
+{
+    sw_rule_stats rs;
+    sw_engine_get_rule_stats(pl->engine, &rs);
+    const named_counter counters[] = {{"detect.rules.observations", rs.observations},
+                                      {"detect.rules.candidates", rs.candidates},
+                                      {"detect.rules.matches", rs.matches},
+                                      {"detect.rules.alerts", rs.alerts},
+                                      {"detect.rules.passed", rs.passed},
+                                      {"detect.rules.thresholded", rs.thresholded},
+                                      {"detect.rules.superseded", rs.superseded},
+                                      {"detect.rules.flowbits_dropped", rs.flowbits_dropped},
+                                      {"detect.rules.thresholds_dropped", rs.thresholds_dropped},
+                                      {"detect.rules.budget_exhausted", rs.budget_exhausted}};
+    put_counters(seawall, counters, sizeof(counters) / sizeof(counters[0]));
+}
+
 static void add_hygiene_stats(sw_pipeline *pl, json_t *seawall)
 {
     sw_hygiene_stats hs;
     sw_engine_get_hygiene_stats(pl->engine, &hs);
-    const struct {
-        const char *name;
-        uint64_t value;
-    } counters[] = {{"detect.hygiene.passed", hs.passed},
-                    {"detect.hygiene.suppressed", hs.suppressed},
-                    {"detect.hygiene.thresholded", hs.thresholded},
-                    {"detect.hygiene.rate_filtered", hs.rate_filtered},
-                    {"detect.hygiene.aggregated", hs.aggregated},
-                    {"detect.hygiene.aggregates_emitted", hs.aggregates_emitted},
-                    {"detect.hygiene.state_dropped", hs.state_dropped},
-                    {"detect.hygiene.held_dropped", hs.held_dropped}};
-    for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
-        json_object_set_new(seawall, counters[i].name, json_integer((json_int_t)counters[i].value));
+    const named_counter counters[] = {{"detect.hygiene.passed", hs.passed},
+                                      {"detect.hygiene.suppressed", hs.suppressed},
+                                      {"detect.hygiene.thresholded", hs.thresholded},
+                                      {"detect.hygiene.rate_filtered", hs.rate_filtered},
+                                      {"detect.hygiene.aggregated", hs.aggregated},
+                                      {"detect.hygiene.aggregates_emitted", hs.aggregates_emitted},
+                                      {"detect.hygiene.state_dropped", hs.state_dropped},
+                                      {"detect.hygiene.held_dropped", hs.held_dropped}};
+    put_counters(seawall, counters, sizeof(counters) / sizeof(counters[0]));
 }
 
 static void emit_stats(sw_pipeline *pl, sw_time now)
@@ -278,6 +304,7 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     json_object_set_new(seawall, "detect.state_dropped",
                         json_integer((json_int_t)es.state_dropped));
     add_hygiene_stats(pl, seawall);
+    add_rule_stats(pl, seawall);
     json_object_set_new(seawall, "eve.records_failed",
                         json_integer((json_int_t)pl->stats.records_failed));
     if (pl->forward)

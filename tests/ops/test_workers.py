@@ -154,12 +154,19 @@ def main():
         rules = os.path.join(tmp, "threshold.rules")
         with open(args.rules, encoding="utf-8") as f, open(rules, "w", encoding="utf-8") as out:
             out.write(f.read() + THRESHOLD_RULES)
-        compare(args, res, tmp, "scenarios-rule-thresholds", scen, lab, rules=rules)
+        rule_counters = ("detect.alerts", "detect.rules.observations", "detect.rules.matches",
+                         "detect.rules.alerts", "detect.rules.thresholded",
+                         "detect.rules.superseded")
+        compare(args, res, tmp, "scenarios-rule-thresholds", scen, lab, rule_counters, rules)
         single = read_eve(os.path.join(tmp, "scenarios-rule-thresholds-1", "eve.json"))
         sids = collections.Counter(r["alert"]["signature_id"] for r in single
                                    if r.get("event_type") == "alert")
         res.check(sids[9000001] > 0 and sids[9000002] > 0,
                   "scenarios-rule-thresholds: both threshold rules alert", str(sids))
+        last = [r for r in single if r.get("event_type") == "stats"][-1]
+        res.check(all(stat(last, "seawall", "counters", c) for c in rule_counters[3:]),
+                  "scenarios-rule-thresholds: rules alert, are thresholded and superseded",
+                  str([stat(last, "seawall", "counters", c) for c in rule_counters]))
         compare_state(args, res, tmp, scen, lab_text)
         reload_with_workers(args, res, tmp, scen, lab)
         res.check(CROSS_FLOW <= seen, "the captures exercise every cross-flow detection",
