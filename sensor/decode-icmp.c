@@ -23,6 +23,7 @@ void sw_decode_icmpv4(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
 {
     if (!icmp_header(ip, &c)) {
         sw_decode_raise(ctx, SW_DEV_ICMPV4_TRUNC);
+        ip->transport_invalid = 1;
         return;
     }
     ctx->st->icmpv4++;
@@ -32,6 +33,7 @@ void sw_decode_icmpv6(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
 {
     if (!icmp_header(ip, &c)) {
         sw_decode_raise(ctx, SW_DEV_ICMPV6_TRUNC);
+        ip->transport_invalid = 1;
         return;
     }
     ctx->st->icmpv6++;

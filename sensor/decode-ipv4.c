@@ -94,6 +94,14 @@ void sw_decode_ipv4(sw_decode_ctx *ctx, sw_cursor c)
         sw_decode_len_overrun(ctx, SW_DEV_IPV4_TRUNC, SW_DEV_IPV4_IPLEN_EXCEEDS_DATA);
         return;
     }
+    /* A total length beyond the data is malformed unless the capture was cut: checked before the
+     * layer opens, as for IPv6, so such a packet makes no flow of its addresses. */
+    size_t body_len = total_len - hlen;
+    int cut = body_len > sw_cur_left(&c);
+    if (cut && !ctx->capture_cut) {
+        sw_decode_raise(ctx, SW_DEV_IPV4_IPLEN_EXCEEDS_DATA);
+        return;
+    }
     sw_ip_layer *ip = sw_decode_new_layer(ctx, 4);
     if (!ip)
         return;
@@ -105,14 +113,7 @@ void sw_decode_ipv4(sw_decode_ctx *ctx, sw_cursor c)
     memcpy(ip->dst.bytes, &h[16], 4);
     ip->proto = proto;
     ipv4_walk_options(ctx, opts);
-
-    size_t body_len = total_len - hlen;
-    int cut = body_len > sw_cur_left(&c);
     if (cut) {
-        if (!ctx->capture_cut) {
-            sw_decode_raise(ctx, SW_DEV_IPV4_IPLEN_EXCEEDS_DATA);
-            return;
-        }
         sw_decode_note_trunc(ctx, SW_DEV_IPV4_TRUNC);
         body_len = sw_cur_left(&c);
     }

@@ -27,6 +27,7 @@ void sw_decode_tcp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
     uint8_t h[TCP_MIN_HLEN];
     if (!sw_cur_bytes(&c, h, sizeof(h))) {
         sw_decode_raise(ctx, SW_DEV_TCP_TRUNC);
+        ip->transport_invalid = 1;
         return;
     }
     uint16_t sp = sw_hdr_be16(&h[0]);
@@ -39,12 +40,20 @@ void sw_decode_tcp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
     size_t hlen = (size_t)(offset >> 4) * 4;
     if (hlen < TCP_MIN_HLEN) { /* RFC 9293 3.1: data offset is at least 5 */
         sw_decode_raise(ctx, SW_DEV_TCP_HLEN_TOO_SMALL);
+        ip->transport_invalid = 1;
         return;
     }
     sw_cursor opts = sw_cur_sub(&c, hlen - TCP_MIN_HLEN);
     if (c.err) {
         sw_decode_len_overrun(ctx, SW_DEV_TCP_TRUNC, SW_DEV_TCP_INVALID_OPTLEN);
-        return;
+        /* Options cut by a short snap length (a SYN's 20 bytes of options already pass a
+         * 64-byte snap length) leave the fixed header whole: the flow still has its ports. */
+        if (!ctx->capture_cut) {
+            ip->transport_invalid = 1;
+            return;
+        }
+        opts = sw_cur_init(NULL, 0);
+        c = sw_cur_init(NULL, 0);
     }
     ctx->st->tcp++;
     tcp_walk_options(ctx, opts);

@@ -10,6 +10,7 @@ void sw_decode_udp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
     uint8_t h[UDP_HDR_LEN]; /* ports, length, checksum */
     if (!sw_cur_bytes(&c, h, sizeof(h))) {
         sw_decode_raise(ctx, SW_DEV_UDP_TRUNC);
+        ip->transport_invalid = 1;
         return;
     }
     uint16_t sp = sw_hdr_be16(&h[0]);
@@ -19,6 +20,7 @@ void sw_decode_udp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
     if ((size_t)len > UDP_HDR_LEN + sw_cur_left(&c)) {
         if (!ctx->capture_cut) {
             sw_decode_raise(ctx, SW_DEV_UDP_LEN_INVALID);
+            ip->transport_invalid = 1;
             return;
         }
         sw_decode_note_trunc(ctx, SW_DEV_UDP_TRUNC);
@@ -26,6 +28,7 @@ void sw_decode_udp(sw_decode_ctx *ctx, sw_ip_layer *ip, sw_cursor c)
     }
     if (len < UDP_HDR_LEN) { /* RFC 768: length counts the header, so at least 8 */
         sw_decode_raise(ctx, SW_DEV_UDP_LEN_INVALID);
+        ip->transport_invalid = 1;
         return;
     }
     ctx->st->udp++;

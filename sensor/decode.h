@@ -88,7 +88,10 @@ typedef struct sw_ip_layer {
     sw_ip src, dst;
     uint8_t proto;       /* transport protocol (after IPv6 extension headers) */
     uint8_t is_fragment; /* an IP fragment not (yet) reassembled: no transport header */
-    uint32_t ip_len;     /* bytes of this IP packet as claimed by its header (bounded by capture) */
+    /* The TCP, UDP or ICMP header is missing, cut short or contradicts the data (an anomaly
+     * says which): ports, flags and type are unknown, so the layer is part of no flow. */
+    uint8_t transport_invalid;
+    uint32_t ip_len; /* bytes of this IP packet as claimed by its header (bounded by capture) */
     uint16_t sp, dp;
     uint8_t tcp_flags;
     uint32_t tcp_seq, tcp_ack;

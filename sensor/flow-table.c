@@ -596,9 +596,16 @@ static flow_rec *track(sw_flow_table *ft, const sw_packet *p, unsigned index, in
     return r;
 }
 
+/* A layer whose transport header could not be read has no ports to key a flow by. */
+static int trackable(const sw_flow_table *ft, const sw_packet *p, unsigned index)
+{
+    return ft && p && index < p->n_ip && index < SW_PKT_MAX_IP_LAYERS &&
+           !p->ip[index].transport_invalid;
+}
+
 uint64_t sw_flow_table_packet(sw_flow_table *ft, const sw_packet *p, unsigned index)
 {
-    if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
+    if (!trackable(ft, p, index))
         return 0;
     int toserver;
     flow_rec *r = track(ft, p, index, &toserver);
@@ -609,7 +616,7 @@ uint64_t sw_flow_table_packet_ref(sw_flow_table *ft, const sw_packet *p, unsigne
                                   sw_flow_ref *ref)
 {
     memset(ref, 0, sizeof(*ref));
-    if (!ft || !p || index >= p->n_ip || index >= SW_PKT_MAX_IP_LAYERS)
+    if (!trackable(ft, p, index))
         return 0;
     int toserver = 0;
     flow_rec *r = track(ft, p, index, &toserver);

@@ -46,7 +46,8 @@ void sw_flow_table_free(sw_flow_table *ft);
 /* Tracks layer `index` of a decoded packet (layers before it are its tunnel). Emits FLOW_START,
  * FLOW_ANSWERED, FLOW_ESTABLISHED and FLOW_END as they happen, and expires idle flows up to the
  * packet's time. Fragments that were not reassembled (is_fragment) are tracked with ports 0.
- * Returns the flow id the layer belongs to, or 0 when it could not be tracked (memcap). */
+ * Returns the flow id the layer belongs to, or 0 when it could not be tracked (memcap, or a
+ * transport header the decoder could not read: transport_invalid). */
 uint64_t sw_flow_table_packet(sw_flow_table *ft, const sw_packet *p, unsigned index);
 
 /* Expires flows idle at `now` (for live capture with no traffic). */

@@ -54,6 +54,20 @@ void helper_check_clean(const golden_frame *g)
     sw_decoder_free(dec);
 }
 
+/* A TCP or UDP layer the flow table would track has its ports: a cut or malformed transport
+ * header marks the layer instead of leaving ports 0, which made a flow of its own. (Every
+ * golden frame's TCP/UDP ports are non-zero.) */
+static void check_no_portless_flow(const golden_frame *g, const sw_packet *p, int n, size_t len)
+{
+    for (int i = 0; i < n; i++) {
+        const sw_ip_layer *lay = &p->ip[i];
+        int tracked =
+            (lay->proto == 6 || lay->proto == 17) && !lay->is_fragment && !lay->transport_invalid;
+        ck_assert_msg(!tracked || lay->sp || lay->dp, "%s at %zu: layer %d tracked with ports 0",
+                      g->name, len, i);
+    }
+}
+
 static void check_prefix(const uint8_t *buf, size_t len, void *user)
 {
     const golden_frame *g = user;
@@ -71,6 +85,7 @@ static void check_prefix(const uint8_t *buf, size_t len, void *user)
     for (int i = 0; i < n; i++)
         if (p.ip[i].payload)
             ck_assert(p.ip[i].payload + p.ip[i].payload_len <= buf + len);
+    check_no_portless_flow(g, &p, n, len);
     sw_decoder_free(dec);
 }
 
@@ -88,7 +103,8 @@ void helper_check_malformed(const golden_frame *g, size_t offset, size_t width, 
         copy[offset + i] = (uint8_t)(value >> (8 * (width - 1 - i)));
     sw_decoder *dec = sw_decoder_new(NULL);
     sw_packet p;
-    helper_decode(dec, g->linktype, copy, g->len, g->len, &p);
+    int n = helper_decode(dec, g->linktype, copy, g->len, g->len, &p);
+    check_no_portless_flow(g, &p, n, offset);
     ck_assert_msg(helper_malformed_events(&p) >= 1, "%s: offset %zu = %u: no malformed event",
                   g->name, offset, value);
     ck_assert_msg(helper_trunc_events(&p) == 0, "%s: offset %zu = %u: trunc event", g->name, offset,

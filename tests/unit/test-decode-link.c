@@ -264,6 +264,30 @@ START_TEST(test_malformed_lengths)
 }
 END_TEST
 
+/* A snap length that cuts into the TCP options (64 bytes do, for a SYN with options) leaves the
+ * fixed header whole: the layer keeps its ports and flags, and the cut is a trunc event. */
+START_TEST(test_options_cut_by_snaplen_keep_ports)
+{
+    const golden_frame *g = &frames[1]; /* qinq-tcp: TCP header at 42, an MSS option at 62 */
+    sw_decoder *dec = sw_decoder_new(NULL);
+    sw_packet whole, cut;
+    ck_assert_int_eq(helper_decode(dec, g->linktype, g->data, g->len, g->len, &whole), 1);
+    ck_assert_int_eq(helper_decode(dec, g->linktype, g->data, 64, g->len, &cut), 1);
+    ck_assert(helper_has_event(&cut, SW_DEV_TCP_TRUNC));
+    ck_assert_uint_eq(helper_malformed_events(&cut), 0);
+    ck_assert_uint_eq(cut.ip[0].transport_invalid, 0);
+    ck_assert_uint_ne(whole.ip[0].sp, 0);
+    ck_assert_uint_eq(cut.ip[0].sp, whole.ip[0].sp);
+    ck_assert_uint_eq(cut.ip[0].dp, whole.ip[0].dp);
+    ck_assert_uint_eq(cut.ip[0].tcp_flags, whole.ip[0].tcp_flags);
+    ck_assert_uint_eq(cut.ip[0].payload_len, 0);
+    /* Cut inside the fixed header: no ports to key a flow by. */
+    ck_assert_int_eq(helper_decode(dec, g->linktype, g->data, 50, g->len, &cut), 1);
+    ck_assert_uint_eq(cut.ip[0].transport_invalid, 1);
+    sw_decoder_free(dec);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("decode-link");
@@ -276,6 +300,7 @@ int main(void)
     tcase_add_test(tc, test_unsupported_linktype);
     tcase_add_test(tc, test_raw_link);
     tcase_add_test(tc, test_malformed_lengths);
+    tcase_add_test(tc, test_options_cut_by_snaplen_keep_ports);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
 }

@@ -701,6 +701,29 @@ START_TEST(flow_id_equals_its_definition)
 }
 END_TEST
 
+/* A layer whose transport header could not be read (decode.h) joins no flow: its ports are
+ * unknown, and keying it by ports 0 made a flow that no packet of the conversation had. */
+START_TEST(unreadable_transport_makes_no_flow)
+{
+    sw_flow_config cfg = test_config();
+    recorder rec = {0};
+    sw_flow_table *ft = sw_flow_table_new(&cfg, record_cb, &rec);
+    sw_packet bad = tcp(1, 1, 1, 0, 40);
+    bad.ip[0].sp = bad.ip[0].dp = 0;
+    bad.ip[0].transport_invalid = 1;
+    sw_flow_ref ref;
+    ck_assert_uint_eq(sw_flow_table_packet(ft, &bad, 0), 0);
+    ck_assert_uint_eq(sw_flow_table_packet_ref(ft, &bad, 0, &ref), 0);
+    ck_assert_ptr_null(ref.flow);
+    ck_assert_uint_eq(rec.n, 0);
+    ck_assert_uint_eq(sw_flow_table_stats(ft)->total, 0);
+    sw_packet good = tcp(2, 2, 1, TH_SYN, 60);
+    ck_assert_uint_ne(sw_flow_table_packet(ft, &good, 0), 0);
+    ck_assert_uint_eq(sw_flow_table_stats(ft)->total, 1);
+    sw_flow_table_free(ft);
+}
+END_TEST
+
 START_TEST(port_reuse_after_close)
 {
     sw_flow_config cfg = test_config();
@@ -854,6 +877,7 @@ static Suite *flow_suite(void)
     tcase_add_test(keys, tunnel_depth_two);
     tcase_add_test(keys, flow_id_independent_of_seed);
     tcase_add_test(keys, flow_id_equals_its_definition);
+    tcase_add_test(keys, unreadable_transport_makes_no_flow);
     suite_add_tcase(s, keys);
     TCase *life = tcase_create("lifecycle");
     tcase_add_test(life, tcp_session_observations);
