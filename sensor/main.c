@@ -438,10 +438,7 @@ static void state_report(const char *path, sw_status st, const sw_error *err)
     } else if (st != SW_OK) {
         char text[1200];
         sw_error_format(err, text, sizeof(text));
-        say("warning",
-            "state: %s (not trusted: baselines start learning and the next save "
-            "replaces the file)",
-            text);
+        say("warning", "state: %s (not trusted: baselines start learning)", text);
     }
 }
 

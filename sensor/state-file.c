@@ -62,19 +62,60 @@ static sw_status read_all(const char *path, char **out, size_t *len, sw_error *e
     return SW_OK;
 }
 
+/* Whether a save may replace what is at path: nothing, an empty file, or a regular file that
+ * starts like a JSON object, as every baseline does (a damaged one included). Anything else is
+ * some other file that state.file names by mistake (the sensor often runs as root) and is never
+ * replaced. */
+static int replaceable(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT;
+    if (!S_ISREG(sb.st_mode))
+        return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    int c;
+    while ((c = fgetc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+        ;
+    fclose(f);
+    return c == EOF || c == '{';
+}
+
+/* A file that did not load: a damaged baseline is moved aside (the next save writes a new one
+ * and nothing is lost), another kind of file is left alone. The outcome goes into err. */
+static void set_rejected_aside(const char *path, sw_status st, const sw_error *why, sw_error *err)
+{
+    const char *key = why->key[0] ? why->key : "state.file";
+    char aside[1100];
+    snprintf(aside, sizeof(aside), "%s.rejected", path);
+    if (!replaceable(path))
+        sw_error_set(err, st, path, why->line, key,
+                     "%s; it is not a baseline file and is left as it is, and baselines are not "
+                     "saved while it is there",
+                     why->text);
+    else if (rename(path, aside) == 0)
+        sw_error_set(err, st, path, why->line, key, "%s; the file is kept as %s", why->text, aside);
+    else
+        sw_error_set(err, st, path, why->line, key, "%s; it could not be moved to %s (%s)",
+                     why->text, aside, strerror(errno));
+}
+
 sw_status sw_state_file_load(const char *path, sw_engine *engine, sw_error *err)
 {
     char *text = NULL;
     size_t len = 0;
-    sw_status st = read_all(path, &text, &len, err);
-    if (st != SW_OK)
-        return st;
     sw_error inner = {{0}, 0, {0}, {0}};
-    st = sw_engine_state_load(engine, text, len, &inner);
-    free(text);
+    sw_status st = read_all(path, &text, &len, &inner);
+    if (st == SW_ERR_NOTFOUND)
+        return st;
+    if (st == SW_OK) {
+        st = sw_engine_state_load(engine, text, len, &inner);
+        free(text);
+    }
     if (st != SW_OK)
-        sw_error_set(err, st, path, inner.line, inner.key[0] ? inner.key : "state.file", "%s",
-                     inner.text);
+        set_rejected_aside(path, st, &inner, err);
     return st;
 }
 
@@ -107,6 +148,10 @@ static void sync_dir_of(const char *path)
 sw_status sw_state_file_save(const char *path, const sw_engine *engine, sw_error *err)
 {
     size_t len = 0;
+    if (!replaceable(path))
+        return sw_error_set(err, SW_ERR_IO, path, 0, "state.file",
+                            "exists and is not a baseline file: not replaced (move it away or "
+                            "name another state.file)");
     char *text = sw_engine_state_save(engine, &len);
     if (!text)
         return sw_error_set(err, SW_ERR_NOMEM, path, 0, "state.file", "out of memory");

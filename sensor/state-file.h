@@ -24,10 +24,13 @@ sw_status sw_state_file_config_apply(sw_state_file_config *cfg, const sw_conf_no
                                      sw_error *err);
 
 /* SW_OK: loaded. SW_ERR_NOTFOUND: no file yet (a first start). Anything else: the file was
- * unreadable, too big, corrupt or of another version; err says which and where, the engine is
- * unchanged and the next save replaces the file. */
+ * unreadable, too big, corrupt or of another version; err says which and where, and the engine
+ * is unchanged. A file that starts like a JSON object (a baseline, maybe damaged) is moved to
+ * `<path>.rejected`, so the next save writes a new one; any other file is left alone, and saves
+ * refuse to replace it (err says which happened). */
 sw_status sw_state_file_load(const char *path, sw_engine *engine, sw_error *err);
-/* Writes the engine's baselines atomically; err names the path and the failing step. */
+/* Writes the engine's baselines atomically; err names the path and the failing step. A file at
+ * path that is not a baseline (see sw_state_file_load) is never replaced. */
 sw_status sw_state_file_save(const char *path, const sw_engine *engine, sw_error *err);
 /* Gives `to` what `from` learned (an engine replaced on reload), so learning periods do not
  * restart. A failure (memory) only costs the learning: `to` starts afresh. */

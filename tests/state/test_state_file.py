@@ -4,7 +4,8 @@
 Checks (expected values from the contract in sensor/state-file.h and core/ioc.h, not from a
 previous run): a run writes a JSON state file with format "seawall-baseline" and version 1 and
 leaves no temporary file; a corrupt file is reported as a warning naming the file, not trusted,
-and replaced by a valid one; a malformed IOC line is reported with file:line and skipped while
+kept as <file>.rejected and replaced by a valid one; a file that is no baseline at all is never
+replaced; a malformed IOC line is reported with file:line and skipped while
 the rest of the list loads (`-T` test mode accepts the config).
 """
 import json
@@ -68,6 +69,26 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(state) as f:
         check("corrupt state: replaced by a valid file",
               json.load(f).get("format") == "seawall-baseline")
+    kept = open(state + ".rejected").read() if os.path.exists(state + ".rejected") else None
+    check("corrupt state: its bytes kept beside it", kept == "{ this is not json", str(kept))
+    check("corrupt state: the warning says where", state + ".rejected" in r.stderr, r.stderr)
+
+    # A state.file naming some other file (the sensor often runs as root) never replaces it.
+    notes = os.path.join(tmp, "notes.txt")
+    with open(notes, "w") as f:
+        f.write("root:x:0:0:root:/root:/bin/bash\n")
+    os.chmod(notes, 0o644)
+    other = os.path.join(tmp, "other.yaml")
+    with open(cfg) as f, open(other, "w") as out:
+        out.write(f.read().replace(state, notes))
+    r = run(other, logdir)
+    check("foreign state file: still runs", r.returncode == 0, r.stderr)
+    with open(notes) as f:
+        check("foreign state file: left as it was", f.read() == "root:x:0:0:root:/root:/bin/bash\n")
+    check("foreign state file: mode kept", os.stat(notes).st_mode & 0o777 == 0o644)
+    check("foreign state file: not moved", not os.path.exists(notes + ".rejected"))
+    check("foreign state file: said so", "not a baseline file" in r.stderr and notes in r.stderr,
+          r.stderr)
 
     with open(state, "w") as f:
         json.dump({"format": "seawall-baseline", "version": 99, "learning_start": 0}, f)
