@@ -98,6 +98,7 @@ struct sensor {
     time_t last_flush;
     sw_state_file_config state; /* baseline persistence (state-file.h) */
     int privs_dropped;
+    int failed; /* a failure after the start (the privilege drop): exit status 1 */
     int daemonized;
     int pidfile_written;
 };
@@ -1011,9 +1012,10 @@ static int on_poll(void *user)
 {
     sensor *s = user;
     if (!s->privs_dropped) {
-        if (drop_privileges(s) != 0)
+        if (drop_privileges(s) != 0) {
+            s->failed = 1;
             stop_requested = 1;
-        else
+        } else
             notify_ready(s);
     }
     if (s->workers)
@@ -1311,6 +1313,11 @@ int main(int argc, char **argv)
         apply_overrides(&s, &overrides, snaplen_set, nopromisc);
         rc = open_geo(&s);
     }
+    if (rc == 0 && s.args.user) {
+        sw_error err = {0};
+        if (sw_privs_check(s.args.user, s.args.group, &err) != SW_OK)
+            rc = report_error("privilege drop", &err, 2);
+    }
     if (rc == 0 && s.args.test_only) {
         printf("Configuration provided was successfully loaded. Exiting.\n");
         release(&s);
@@ -1328,6 +1335,8 @@ int main(int argc, char **argv)
         rc = start_pipelines(&s);
     if (rc == 0) {
         rc = run_capture(&s);
+        if (s.failed && rc == 0)
+            rc = 1;
         finish_pipelines(&s);
         state_save_all(&s);
         summarize(&s);

@@ -61,6 +61,13 @@ static sw_status resolve(const char *user, const char *group, uid_t *uid, gid_t 
     return SW_OK;
 }
 
+sw_status sw_privs_check(const char *user, const char *group, sw_error *err)
+{
+    uid_t uid = 0;
+    gid_t gid = 0;
+    return resolve(user, group, &uid, &gid, err);
+}
+
 sw_status sw_privs_drop(const char *user, const char *group, sw_error *err)
 {
     uid_t uid = 0;

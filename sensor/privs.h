@@ -13,6 +13,9 @@
  * then dropped as by sw_privs_drop_caps), SW_ERR_INVALID otherwise. Errors name the user/group
  * and errno text; on error the caller must stop (the process may be half-switched). */
 sw_status sw_privs_drop(const char *user, const char *group, sw_error *err);
+/* Whether --user (and --group) name an existing user (and group): checked with the
+ * configuration, so a typo stops the start rather than the capture after its first packet. */
+sw_status sw_privs_check(const char *user, const char *group, sw_error *err);
 
 /* For an unprivileged user started with capabilities (systemd's AmbientCapabilities=): empties
  * the ambient, inheritable, permitted and effective sets. Root (euid 0) is left alone: without

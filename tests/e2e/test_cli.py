@@ -93,6 +93,15 @@ def main():
         out = run([s, "-r", args.sample, "-l", os.path.join(tmp, "bpf2"), "not", "a", "((("])
         res.check(out.returncode == 1 and "BPF" in out.stderr, "a bad BPF filter is an error",
                   out.stderr)
+        for extra in (["--user", "seawall-no-such-user"],
+                      ["--user", "root", "--group", "seawall-no-such-group"]):
+            out = run([s, "-r", args.sample, "-l", os.path.join(tmp, "user")] + extra)
+            res.check(out.returncode == 2 and extra[-1] in out.stderr
+                      and "packets" not in out.stderr,
+                      f"{' '.join(extra)}: exit 2 before reading, naming it", out.stderr)
+            out = run([s, "-T"] + extra)
+            res.check(out.returncode == 2 and extra[-1] in out.stderr,
+                      f"-T {' '.join(extra)}: exit 2", out.stderr)
         out = run([s, "-r", args.sample, "-l", "/proc/seawall-cannot-exist"])
         res.check(out.returncode == 1 and "seawall-cannot-exist" in out.stderr,
                   "unwritable log directory: exit 1 naming it", out.stderr)
