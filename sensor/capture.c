@@ -52,7 +52,8 @@ static sw_status expand_dir(const char *dir, char ***list, size_t *n, size_t *ca
     closedir(d);
     if (st != SW_OK)
         return sw_error_set(err, st, dir, 0, NULL, "out of memory listing the directory");
-    qsort(*list + first, *n - first, sizeof(char *), compare_names);
+    if (*n > first) /* qsort's array may not be NULL, even for no element */
+        qsort(*list + first, *n - first, sizeof(char *), compare_names);
     return SW_OK;
 }
 

@@ -102,6 +102,12 @@ def main():
             out = run([s, "-T"] + extra)
             res.check(out.returncode == 2 and extra[-1] in out.stderr,
                       f"-T {' '.join(extra)}: exit 2", out.stderr)
+        empty = os.path.join(tmp, "empty-dir")
+        os.mkdir(empty)
+        out = run([s, "-r", empty, "-l", os.path.join(tmp, "empty-out")])
+        res.check(out.returncode == 0 and "no capture files found" in out.stderr
+                  and not sanitizer_report(out.stderr),
+                  "an empty capture directory: a warning, no sanitizer report", out.stderr)
         out = run([s, "-r", args.sample, "-l", "/proc/seawall-cannot-exist"])
         res.check(out.returncode == 1 and "seawall-cannot-exist" in out.stderr,
                   "unwritable log directory: exit 1 naming it", out.stderr)
