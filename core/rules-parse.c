@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define HEADER_FIELDS 7
 
@@ -307,12 +308,30 @@ sw_status sw_ruleset_load_string(sw_ruleset *rs, const char *text, size_t len, c
 
 sw_status sw_ruleset_load_file(sw_ruleset *rs, const char *path, sw_error *err)
 {
+    if (!path || !*path)
+        return sw_error_set(err, SW_ERR_IO, "(rules)", 0, NULL, "empty rule file name");
     FILE *f = fopen(path, "rb");
     if (!f)
         return sw_error_set(err, SW_ERR_IO, path, 0, NULL, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    const char *refused = fstat(fileno(f), &sb) != 0 ? "cannot stat"
+                          : !S_ISREG(sb.st_mode)     ? "not a regular file"
+                          : (uint64_t)sb.st_size > SW_RULES_MAX_FILE_BYTES
+                              ? "larger than the 256 MiB a rule file may have"
+                              : NULL;
+    if (refused) {
+        fclose(f);
+        return sw_error_set(err, SW_ERR_LIMIT, path, 0, NULL, "%s; not loaded", refused);
+    }
     char *text = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
+        if (len > SW_RULES_MAX_FILE_BYTES) { /* grew while being read */
+            free(text);
+            fclose(f);
+            return sw_error_set(err, SW_ERR_LIMIT, path, 0, NULL,
+                                "larger than the 256 MiB a rule file may have; not loaded");
+        }
         if (len + 65536 > cap) {
             cap = cap ? cap * 2 : 131072;
             char *n = realloc(text, cap);

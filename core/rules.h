@@ -27,7 +27,11 @@ sw_status sw_ruleset_load_classification_string(sw_ruleset *rs, const char *text
                                                 const char *name, sw_error *err);
 
 /* Parses rules and appends them. Per-rule problems become warnings (see below) and the rule is
- * skipped; only I/O failure, memory, or a call after sw_ruleset_compile fail the call. */
+ * skipped; only I/O failure, memory, or a call after sw_ruleset_compile fail the call. A file
+ * must be a regular file of at most SW_RULES_MAX_FILE_BYTES (the largest public rule sets are a
+ * fraction of it): a device such as /dev/zero, or a runaway file, is refused, not read until
+ * memory runs out. */
+#define SW_RULES_MAX_FILE_BYTES ((size_t)256 << 20)
 sw_status sw_ruleset_load_file(sw_ruleset *rs, const char *path, sw_error *err);
 sw_status sw_ruleset_load_string(sw_ruleset *rs, const char *text, size_t len, const char *name,
                                  sw_error *err);

@@ -5,7 +5,9 @@
 #include "sw-test.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static sw_ruleset *load(const char *text)
 {
@@ -154,6 +156,21 @@ START_TEST(test_file_errors)
     sw_error err;
     ck_assert_int_eq(sw_ruleset_load_file(rs, "/nonexistent/x.rules", &err), SW_ERR_IO);
     ck_assert_str_eq(err.file, "/nonexistent/x.rules");
+    ck_assert_int_eq(sw_ruleset_load_file(rs, "", &err), SW_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(err.text, "empty rule file name"));
+    /* A device would be read until memory ran out; a file past the cap is refused unread (a
+     * sparse one here, so the test writes nothing). */
+    ck_assert_int_eq(sw_ruleset_load_file(rs, "/dev/zero", &err), SW_ERR_LIMIT);
+    ck_assert_ptr_nonnull(strstr(err.text, "not a regular file"));
+    char big[] = "/tmp/seawall-rules-XXXXXX";
+    int fd = mkstemp(big);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(ftruncate(fd, (off_t)SW_RULES_MAX_FILE_BYTES + 1), 0);
+    close(fd);
+    ck_assert_int_eq(sw_ruleset_load_file(rs, big, &err), SW_ERR_LIMIT);
+    ck_assert_ptr_nonnull(strstr(err.text, "256 MiB"));
+    unlink(big);
+    ck_assert_uint_eq(sw_ruleset_loaded(rs), 0);
     static const char *const bad_cls[] = {
         "config classification: a,b\n",
         "config classification: a,b,0\n",
