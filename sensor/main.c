@@ -1260,6 +1260,26 @@ static void summarize(const sensor *s)
         (unsigned long long)flows, (unsigned long long)alerts);
 }
 
+/* The last flush, then what each output lost over the run: records that were never written are
+ * an error the exit status tells a script or systemd about, not only a counter in a stats
+ * record that may itself have been lost. 1 when any output dropped records. */
+static int report_lost_records(sensor *s)
+{
+    int lost = 0;
+    for (size_t i = 0; i < s->n_outputs; i++) {
+        (void)sw_output_flush(s->outputs[i]);
+        sw_output_stats st;
+        sw_output_get_stats(s->outputs[i], &st);
+        if (st.dropped == 0)
+            continue;
+        const char *why = sw_output_last_error(s->outputs[i]);
+        say("error", "output %zu: %llu records were not written (%s)", i + 1,
+            (unsigned long long)st.dropped, why && *why ? why : "see eve.dropped");
+        lost = 1;
+    }
+    return lost;
+}
+
 /* Pid file and detaching happen after the configuration is known to be valid, so errors
  * still reach the terminal. */
 static int become_service(sensor *s)
@@ -1340,6 +1360,8 @@ int main(int argc, char **argv)
         finish_pipelines(&s);
         state_save_all(&s);
         summarize(&s);
+        if (report_lost_records(&s) && rc == 0)
+            rc = 1;
         fflush(stdout);
     }
     release(&s);

@@ -342,6 +342,10 @@ static sw_status apply_outputs(sw_sensor_config *cfg, const sw_conf_node *seq, s
     if (sw_conf_kind_of(seq) != SW_CONF_SEQ)
         return sw_conf_error(seq, "outputs", err, "expected a list of outputs");
     size_t n = sw_conf_count(seq);
+    if (n == 0)
+        return sw_conf_error(seq, "outputs", err,
+                             "an empty list would write no record at all (leave `outputs` out "
+                             "for eve.json in the log directory)");
     if (n > SW_SENSOR_MAX_OUTPUTS)
         return sw_conf_error(seq, "outputs", err, "at most %d outputs, got %zu",
                              SW_SENSOR_MAX_OUTPUTS, n);
@@ -350,6 +354,14 @@ static sw_status apply_outputs(sw_sensor_config *cfg, const sw_conf_node *seq, s
         sw_status st = apply_output(&cfg->outputs[i], sw_conf_at(seq, i), err);
         if (st != SW_OK)
             return st;
+        /* Two writers of one file interleave or double every record. */
+        for (size_t j = 0; j < i; j++)
+            if (cfg->outputs[i].kind == SW_OUTPUT_FILE && cfg->outputs[j].kind == SW_OUTPUT_FILE &&
+                strcmp(cfg->outputs[i].path, cfg->outputs[j].path) == 0)
+                return sw_conf_error(sw_conf_at(seq, i), "path", err,
+                                     "output %zu writes %s too: give each file output its own "
+                                     "path",
+                                     j + 1, cfg->outputs[i].path);
     }
     return SW_OK;
 }

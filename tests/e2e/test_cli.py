@@ -108,6 +108,13 @@ def main():
         res.check(out.returncode == 0 and "no capture files found" in out.stderr
                   and not sanitizer_report(out.stderr),
                   "an empty capture directory: a warning, no sanitizer report", out.stderr)
+        full = os.path.join(tmp, "full.yaml")
+        with open(full, "w", encoding="utf-8") as f:
+            f.write("outputs: [{type: file, path: /dev/full}]\n")
+        out = run([s, "-c", full, "-r", args.sample, "-l", os.path.join(tmp, "full")])
+        res.check(out.returncode == 1 and "records were not written" in out.stderr
+                  and "/dev/full" in out.stderr,
+                  "an output that loses every record: exit 1 with the count", out.stderr)
         out = run([s, "-r", args.sample, "-l", "/proc/seawall-cannot-exist"])
         res.check(out.returncode == 1 and "seawall-cannot-exist" in out.stderr,
                   "unwritable log directory: exit 1 naming it", out.stderr)
