@@ -129,6 +129,20 @@ static sw_status apply_bpf(pcap_t *h, const char *bpf, const char *what, sw_erro
     return SW_OK;
 }
 
+static void note_linktype(const sw_capture_options *opt, const char *what, pcap_t *h)
+{
+    int dlt = pcap_datalink(h);
+    if (!opt->notice || sw_decode_linktype_supported(dlt))
+        return;
+    const char *name = pcap_datalink_val_to_name(dlt);
+    char msg[1200];
+    snprintf(msg, sizeof(msg),
+             "%s: link type %d (%s) is not one Seawall decodes: its packets make no flows and "
+             "each counts as a decoder.unsupported_linktype anomaly",
+             what, dlt, name ? name : "unknown");
+    opt->notice(msg, opt->user);
+}
+
 static void read_one_file(const char *file, const sw_capture_options *opt,
                           sw_capture_report_cb report, sw_capture_stats *stats)
 {
@@ -149,13 +163,15 @@ static void read_one_file(const char *file, const sw_capture_options *opt,
         pcap_close(h);
         return;
     }
+    note_linktype(opt, file, h);
     loop_ctx ctx = {opt, stats, pcap_datalink(h), h};
+    uint64_t before = stats->packets;
     int rc = pcap_loop(h, -1, deliver, (u_char *)&ctx);
     if (rc == PCAP_ERROR) {
         /* A capture cut short (truncated file) still delivered what it had. */
         stats->files_failed++;
         snprintf(msg, sizeof(msg), "%s: read error after %llu packets: %s", file,
-                 (unsigned long long)stats->packets, pcap_geterr(h));
+                 (unsigned long long)(stats->packets - before), pcap_geterr(h));
         report(msg, opt->user);
     } else {
         stats->files_read++;
@@ -209,6 +225,7 @@ static sw_status activate(const char *iface, const sw_capture_options *opt, pcap
         pcap_close(h);
         return st;
     }
+    note_linktype(opt, iface, h);
     *out = h;
     return SW_OK;
 }

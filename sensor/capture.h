@@ -21,6 +21,9 @@ typedef struct sw_capture_options {
     sw_capture_idle_cb on_idle;
     sw_capture_poll_cb poll;
     void *user;
+    /* Told, once per file or interface, of a link type the decoder does not know (every packet
+     * would only be an anomaly). NULL: not told. */
+    void (*notice)(const char *message, void *user);
 } sw_capture_options;
 
 typedef struct sw_capture_stats {

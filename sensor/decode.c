@@ -87,6 +87,24 @@ void sw_decode_note_trunc(sw_decode_ctx *ctx, sw_decode_event trunc)
         ctx->pending_trunc = (int)trunc;
 }
 
+int sw_decode_linktype_supported(int linktype)
+{
+    switch (linktype) {
+    case SW_LINK_ETHERNET:
+    case SW_LINK_SLL:
+    case SW_LINK_SLL2:
+    case SW_LINK_NULL:
+    case SW_LINK_RAW:
+    case SW_DLT_RAW:
+    case 14: /* DLT_RAW on OpenBSD */
+    case SW_LINK_IPV4:
+    case SW_LINK_IPV6:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static void decode_link(sw_decode_ctx *ctx, int linktype, sw_cursor c)
 {
     switch (linktype) {

@@ -81,6 +81,9 @@ typedef enum sw_decode_event {
 } sw_decode_event;
 
 const char *sw_decode_event_name(sw_decode_event ev);
+/* 1 for the link types sw_decode_packet decodes (SW_LINK_*, DLT_RAW); every packet of another
+ * is only a decoder.unsupported_linktype anomaly, which a capture source says once up front. */
+int sw_decode_linktype_supported(int linktype);
 
 /* One IP header of a packet and the transport header right after it. */
 typedef struct sw_ip_layer {

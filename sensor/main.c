@@ -1036,6 +1036,12 @@ static void on_capture_problem(const char *message, void *user)
     say("error", "%s", message);
 }
 
+static void on_capture_notice(const char *message, void *user)
+{
+    (void)user;
+    say("warning", "%s", message);
+}
+
 static void install_signals(void)
 {
     struct sigaction sa;
@@ -1077,7 +1083,7 @@ static int supervise_live(sensor *s)
 static int run_capture(sensor *s)
 {
     sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, on_packet,
-                              on_idle,        on_poll,        s};
+                              on_idle,        on_poll,        s,          on_capture_notice};
     if (s->live)
         return supervise_live(s);
     if (s->args.iface) {
@@ -1110,7 +1116,8 @@ static void close_handles(sensor *s)
  * is reported and the caller falls back to the software dispatcher. */
 static int open_fanout(sensor *s)
 {
-    sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, NULL, NULL, NULL, s};
+    sw_capture_options opt = {s->cfg.snaplen, s->cfg.promisc, s->cfg.bpf, NULL,
+                              NULL,           NULL,           s,          on_capture_notice};
     sw_error err = {0};
     unsigned group = 0;
     for (s->n_handles = 0; s->n_handles < s->n_pipelines; s->n_handles++)

@@ -64,7 +64,7 @@ static void *worker_main(void *arg)
 {
     live_worker *w = arg;
     /* Snaplen, promiscuity and the filter were set when the handle was opened. */
-    sw_capture_options opt = {0, 0, NULL, on_packet, on_idle, on_poll, w};
+    sw_capture_options opt = {0, 0, NULL, on_packet, on_idle, on_poll, w, NULL};
     w->status = sw_capture_run_live(w->handle, &opt, &w->stats, &w->err);
     sw_pipeline_finish(w->pl);
     atomic_store_explicit(&w->running, 0, memory_order_release);

@@ -10,9 +10,9 @@
 
 static char tmpdir[256];
 
-static void write_pcap(const char *path, int packets)
+static void write_pcap_dlt(const char *path, int dlt, int packets)
 {
-    pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+    pcap_t *dead = pcap_open_dead(dlt, 65535);
     pcap_dumper_t *d = pcap_dump_open(dead, path);
     ck_assert_ptr_nonnull(d);
     uint8_t frame[60] = {0};
@@ -22,6 +22,11 @@ static void write_pcap(const char *path, int packets)
     }
     pcap_dump_close(d);
     pcap_close(dead);
+}
+
+static void write_pcap(const char *path, int packets)
+{
+    write_pcap_dlt(path, DLT_EN10MB, packets);
 }
 
 static void setup(void)
@@ -34,7 +39,8 @@ static const char *in_tmp(const char *name);
 
 static void teardown(void)
 {
-    const char *names[] = {"a.pcap", "b.pcap", "c.pcap", ".hidden.pcap", "broken.pcap"};
+    const char *names[] = {"a.pcap",      "b.pcap",     "c.pcap",  ".hidden.pcap",
+                           "broken.pcap", "radio.pcap", "cut.pcap"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         unlink(in_tmp(names[i]));
     rmdir(tmpdir);
@@ -52,6 +58,7 @@ typedef struct seen {
     uint64_t last_cnt;
     int ordered;
     int messages;
+    char last_message[1200];
 } seen;
 
 static void count_packet(sw_packet *p, void *user)
@@ -110,8 +117,8 @@ START_TEST(bad_file_is_counted_and_others_still_read)
     snprintf(b, sizeof(b), "%s", in_tmp("broken.pcap"));
     snprintf(c, sizeof(c), "%s", in_tmp("c.pcap"));
     char *files[] = {a, b, c};
-    seen s = {0, 0, 1, 0};
-    sw_capture_options opt = {65535, 0, NULL, count_packet, NULL, NULL, &s};
+    seen s = {0, 0, 1, 0, ""};
+    sw_capture_options opt = {65535, 0, NULL, count_packet, NULL, NULL, &s, NULL};
     sw_capture_stats st = {0};
     ck_assert_int_eq(sw_capture_files(files, 3, &opt, count_message, &st), SW_ERR_IO);
     ck_assert_uint_eq(s.count, 5);
@@ -129,12 +136,71 @@ START_TEST(bpf_filter_applies_to_files)
     char a[512];
     snprintf(a, sizeof(a), "%s", in_tmp("a.pcap"));
     char *files[] = {a};
-    seen s = {0, 0, 1, 0};
-    sw_capture_options opt = {65535, 0, "tcp", count_packet, NULL, NULL, &s};
+    seen s = {0, 0, 1, 0, ""};
+    sw_capture_options opt = {65535, 0, "tcp", count_packet, NULL, NULL, &s, NULL};
     sw_capture_stats st = {0};
     /* The zeroed frames are ethertype 0: not TCP, so the filter passes none of them. */
     ck_assert_int_eq(sw_capture_files(files, 1, &opt, count_message, &st), SW_OK);
     ck_assert_uint_eq(s.count, 0);
+}
+END_TEST
+
+static void keep_message(const char *msg, void *user)
+{
+    seen *s = user;
+    s->messages++;
+    snprintf(s->last_message, sizeof(s->last_message), "%s", msg);
+}
+
+/* Reads the named files of the temporary directory, in order, into s. */
+static sw_status read_files(const char *const *names, size_t n, seen *s,
+                            sw_capture_report_cb notice, sw_capture_report_cb report,
+                            sw_capture_stats *st)
+{
+    char paths[4][512];
+    char *files[4];
+    ck_assert_uint_le(n, 4);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(paths[i], sizeof(paths[i]), "%s", in_tmp(names[i]));
+        files[i] = paths[i];
+    }
+    sw_capture_options opt = {65535, 0, NULL, count_packet, NULL, NULL, s, notice};
+    return sw_capture_files(files, n, &opt, report, st);
+}
+
+/* A link type the decoder does not know is said once per file, before its packets (which
+ * would otherwise only be anomalies); a known one is not. */
+START_TEST(unknown_link_type_is_said_once)
+{
+    write_pcap(in_tmp("a.pcap"), 2);
+    write_pcap_dlt(in_tmp("radio.pcap"), DLT_IEEE802_11_RADIO, 3);
+    const char *names[] = {"a.pcap", "radio.pcap"};
+    seen s = {0, 0, 1, 0, ""};
+    sw_capture_stats st = {0};
+    ck_assert_int_eq(read_files(names, 2, &s, keep_message, count_message, &st), SW_OK);
+    ck_assert_int_eq(s.messages, 1);
+    ck_assert_ptr_nonnull(strstr(s.last_message, "radio.pcap"));
+    ck_assert_ptr_nonnull(strstr(s.last_message, "link type 127"));
+    ck_assert_uint_eq(s.count, 5); /* still delivered: the decoder counts them */
+}
+END_TEST
+
+/* A file cut inside its last record: the error counts that file's packets, not the run's. */
+START_TEST(read_error_counts_the_files_own_packets)
+{
+    write_pcap(in_tmp("a.pcap"), 3);
+    write_pcap(in_tmp("cut.pcap"), 2);
+    FILE *f = fopen(in_tmp("cut.pcap"), "ab");
+    ck_assert_ptr_nonnull(f);
+    static const uint8_t half_header[8] = {0};
+    fwrite(half_header, 1, sizeof(half_header), f);
+    fclose(f);
+    const char *names[] = {"a.pcap", "cut.pcap"};
+    seen s = {0, 0, 1, 0, ""};
+    sw_capture_stats st = {0};
+    ck_assert_int_eq(read_files(names, 2, &s, NULL, keep_message, &st), SW_ERR_IO);
+    ck_assert_uint_eq(s.count, 5);
+    ck_assert_ptr_nonnull(strstr(s.last_message, "cut.pcap: read error after 2 packets"));
 }
 END_TEST
 
@@ -147,6 +213,8 @@ int main(void)
     tcase_add_test(tc, missing_path_is_an_error_naming_it);
     tcase_add_test(tc, bad_file_is_counted_and_others_still_read);
     tcase_add_test(tc, bpf_filter_applies_to_files);
+    tcase_add_test(tc, unknown_link_type_is_said_once);
+    tcase_add_test(tc, read_error_counts_the_files_own_packets);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
 }

@@ -264,6 +264,25 @@ START_TEST(test_malformed_lengths)
 }
 END_TEST
 
+/* The capture sources warn about the link types sw_decode_linktype_supported rejects: it must
+ * name exactly those the decoder turns away. */
+START_TEST(test_supported_link_types_are_the_decoded_ones)
+{
+    static const uint8_t zeros[64] = {0};
+    sw_decoder *dec = sw_decoder_new(NULL);
+    sw_packet p;
+    unsigned supported = 0;
+    for (int dlt = 0; dlt <= 300; dlt++) {
+        helper_decode(dec, dlt, zeros, sizeof(zeros), sizeof(zeros), &p);
+        int rejected = helper_has_event(&p, SW_DEV_UNSUPPORTED_LINKTYPE);
+        ck_assert_msg(rejected != sw_decode_linktype_supported(dlt), "link type %d", dlt);
+        supported += (unsigned)sw_decode_linktype_supported(dlt);
+    }
+    ck_assert_uint_eq(supported, 9);
+    sw_decoder_free(dec);
+}
+END_TEST
+
 /* A snap length that cuts into the TCP options (64 bytes do, for a SYN with options) leaves the
  * fixed header whole: the layer keeps its ports and flags, and the cut is a trunc event. */
 START_TEST(test_options_cut_by_snaplen_keep_ports)
@@ -301,6 +320,7 @@ int main(void)
     tcase_add_test(tc, test_raw_link);
     tcase_add_test(tc, test_malformed_lengths);
     tcase_add_test(tc, test_options_cut_by_snaplen_keep_ports);
+    tcase_add_test(tc, test_supported_link_types_are_the_decoded_ones);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
 }
