@@ -93,13 +93,24 @@ typedef struct loop_ctx {
     sw_capture_stats *stats;
     int linktype;
     pcap_t *handle;
+    int from_file;
 } loop_ctx;
+
+/* A pcap file stores seconds as an unsigned 32-bit number (good until 2106), but libpcap 1.10
+ * hands them over sign-extended, so a packet from 2038-01-19 on would arrive before 1970. */
+static int64_t packet_seconds(const loop_ctx *ctx, const struct pcap_pkthdr *h)
+{
+    int64_t sec = h->ts.tv_sec;
+    if (ctx->from_file && sec < 0 && sec >= INT32_MIN)
+        sec += (int64_t)1 << 32;
+    return sec;
+}
 
 static void deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 {
     loop_ctx *ctx = (loop_ctx *)user;
     sw_packet p; /* input fields only: the decoder sets every output field */
-    p.ts.sec = h->ts.tv_sec;
+    p.ts.sec = packet_seconds(ctx, h);
     p.ts.usec = (int32_t)h->ts.tv_usec;
     p.pcap_cnt = ++ctx->stats->packets;
     p.linktype = ctx->linktype;
@@ -164,7 +175,7 @@ static void read_one_file(const char *file, const sw_capture_options *opt,
         return;
     }
     note_linktype(opt, file, h);
-    loop_ctx ctx = {opt, stats, pcap_datalink(h), h};
+    loop_ctx ctx = {opt, stats, pcap_datalink(h), h, 1};
     uint64_t before = stats->packets;
     int rc = pcap_loop(h, -1, deliver, (u_char *)&ctx);
     if (rc == PCAP_ERROR) {
@@ -278,7 +289,7 @@ sw_status sw_capture_run_live(sw_capture_handle *h, const sw_capture_options *op
                               sw_capture_stats *stats, sw_error *err)
 {
     sw_status st = SW_OK;
-    loop_ctx ctx = {opt, stats, pcap_datalink(h->pcap), h->pcap};
+    loop_ctx ctx = {opt, stats, pcap_datalink(h->pcap), h->pcap, 0};
     int fd = pcap_get_selectable_fd(h->pcap);
     while (!stats->stopped) {
         struct pollfd pfd = {fd, POLLIN, 0};

@@ -10,18 +10,23 @@
 
 static char tmpdir[256];
 
-static void write_pcap_dlt(const char *path, int dlt, int packets)
+static void write_pcap_at(const char *path, int dlt, int packets, time_t first)
 {
     pcap_t *dead = pcap_open_dead(dlt, 65535);
     pcap_dumper_t *d = pcap_dump_open(dead, path);
     ck_assert_ptr_nonnull(d);
     uint8_t frame[60] = {0};
     for (int i = 0; i < packets; i++) {
-        struct pcap_pkthdr h = {{1700000000 + i, 0}, sizeof(frame), sizeof(frame)};
+        struct pcap_pkthdr h = {{first + i, 0}, sizeof(frame), sizeof(frame)};
         pcap_dump((u_char *)d, &h, frame);
     }
     pcap_dump_close(d);
     pcap_close(dead);
+}
+
+static void write_pcap_dlt(const char *path, int dlt, int packets)
+{
+    write_pcap_at(path, dlt, packets, 1700000000);
 }
 
 static void write_pcap(const char *path, int packets)
@@ -59,6 +64,7 @@ typedef struct seen {
     int ordered;
     int messages;
     char last_message[1200];
+    int64_t last_sec;
 } seen;
 
 static void count_packet(sw_packet *p, void *user)
@@ -68,6 +74,7 @@ static void count_packet(sw_packet *p, void *user)
     if (p->pcap_cnt != s->last_cnt + 1)
         s->ordered = 0;
     s->last_cnt = p->pcap_cnt;
+    s->last_sec = p->ts.sec;
 }
 
 static void count_message(const char *msg, void *user)
@@ -117,7 +124,7 @@ START_TEST(bad_file_is_counted_and_others_still_read)
     snprintf(b, sizeof(b), "%s", in_tmp("broken.pcap"));
     snprintf(c, sizeof(c), "%s", in_tmp("c.pcap"));
     char *files[] = {a, b, c};
-    seen s = {0, 0, 1, 0, ""};
+    seen s = {0, 0, 1, 0, "", 0};
     sw_capture_options opt = {65535, 0, NULL, count_packet, NULL, NULL, &s, NULL};
     sw_capture_stats st = {0};
     ck_assert_int_eq(sw_capture_files(files, 3, &opt, count_message, &st), SW_ERR_IO);
@@ -136,7 +143,7 @@ START_TEST(bpf_filter_applies_to_files)
     char a[512];
     snprintf(a, sizeof(a), "%s", in_tmp("a.pcap"));
     char *files[] = {a};
-    seen s = {0, 0, 1, 0, ""};
+    seen s = {0, 0, 1, 0, "", 0};
     sw_capture_options opt = {65535, 0, "tcp", count_packet, NULL, NULL, &s, NULL};
     sw_capture_stats st = {0};
     /* The zeroed frames are ethertype 0: not TCP, so the filter passes none of them. */
@@ -175,7 +182,7 @@ START_TEST(unknown_link_type_is_said_once)
     write_pcap(in_tmp("a.pcap"), 2);
     write_pcap_dlt(in_tmp("radio.pcap"), DLT_IEEE802_11_RADIO, 3);
     const char *names[] = {"a.pcap", "radio.pcap"};
-    seen s = {0, 0, 1, 0, ""};
+    seen s = {0, 0, 1, 0, "", 0};
     sw_capture_stats st = {0};
     ck_assert_int_eq(read_files(names, 2, &s, keep_message, count_message, &st), SW_OK);
     ck_assert_int_eq(s.messages, 1);
@@ -196,11 +203,26 @@ START_TEST(read_error_counts_the_files_own_packets)
     fwrite(half_header, 1, sizeof(half_header), f);
     fclose(f);
     const char *names[] = {"a.pcap", "cut.pcap"};
-    seen s = {0, 0, 1, 0, ""};
+    seen s = {0, 0, 1, 0, "", 0};
     sw_capture_stats st = {0};
     ck_assert_int_eq(read_files(names, 2, &s, NULL, keep_message, &st), SW_ERR_IO);
     ck_assert_uint_eq(s.count, 5);
     ck_assert_ptr_nonnull(strstr(s.last_message, "cut.pcap: read error after 2 packets"));
+}
+END_TEST
+
+/* pcap's seconds are unsigned 32-bit: 2038-01-19 and later read as such, not as 1901/1970. */
+START_TEST(seconds_past_2038_stay_there)
+{
+    write_pcap_at(in_tmp("a.pcap"), DLT_EN10MB, 1, (time_t)0x80000100);
+    write_pcap_at(in_tmp("b.pcap"), DLT_EN10MB, 1, (time_t)0xfffffff0);
+    const char *names[] = {"a.pcap", "b.pcap"};
+    seen s = {0, 0, 1, 0, "", 0};
+    sw_capture_stats st = {0};
+    ck_assert_int_eq(read_files(names, 1, &s, NULL, count_message, &st), SW_OK);
+    ck_assert_int_eq(s.last_sec, (int64_t)0x80000100);
+    ck_assert_int_eq(read_files(names + 1, 1, &s, NULL, count_message, &st), SW_OK);
+    ck_assert_int_eq(s.last_sec, (int64_t)0xfffffff0);
 }
 END_TEST
 
@@ -215,6 +237,7 @@ int main(void)
     tcase_add_test(tc, bpf_filter_applies_to_files);
     tcase_add_test(tc, unknown_link_type_is_said_once);
     tcase_add_test(tc, read_error_counts_the_files_own_packets);
+    tcase_add_test(tc, seconds_past_2038_stay_there);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
 }
