@@ -39,7 +39,9 @@ unsigned flow_tcp_start(flow_tcp *t, uint8_t flags)
     return 0;
 }
 
-/* RFC 9293 section 3.6: the connection closes once each side has sent its FIN. */
+/* RFC 9293 section 3.6: the connection closes once each side has sent its FIN. A FIN before
+ * the handshake completed closes nothing that was open: the flow stays new (as Suricata reports
+ * it) until both sides have sent one. */
 static unsigned on_fin(flow_tcp *t, int toserver)
 {
     if (toserver)
@@ -50,7 +52,8 @@ static unsigned on_fin(flow_tcp *t, int toserver)
         t->state = SW_TCP_CLOSED;
         return FLOW_TCP_EV_CLOSED;
     }
-    t->state = SW_TCP_CLOSING;
+    if (t->state != SW_TCP_SYN_SENT && t->state != SW_TCP_SYN_RECV)
+        t->state = SW_TCP_CLOSING;
     return 0;
 }
 
@@ -63,22 +66,25 @@ unsigned flow_tcp_update(flow_tcp *t, uint8_t flags, int toserver)
         t->state = SW_TCP_CLOSED;
         return FLOW_TCP_EV_CLOSED;
     }
-    if (has(flags, FLOW_TCP_FIN))
-        return on_fin(t, toserver);
+    unsigned ev = 0;
     switch (t->state) {
     case SW_TCP_SYN_SENT:
         /* The server's SYN-ACK (RFC 9293 section 3.5, figure 6, line 3). */
         if (!toserver && has(flags, FLOW_TCP_SYN) && has(flags, FLOW_TCP_ACK))
             t->state = SW_TCP_SYN_RECV;
-        return 0;
+        break;
     case SW_TCP_SYN_RECV:
-        /* The client's ACK of the SYN-ACK completes the handshake (figure 6, line 4). */
+        /* The client's ACK of the SYN-ACK completes the handshake (figure 6, line 4), also when
+         * the segment carries the request and its FIN already (a one-segment HTTP/1.0 GET). */
         if (toserver && has(flags, FLOW_TCP_ACK) && !has(flags, FLOW_TCP_SYN)) {
             t->state = SW_TCP_ESTABLISHED;
-            return FLOW_TCP_EV_ESTABLISHED;
+            ev = FLOW_TCP_EV_ESTABLISHED;
         }
-        return 0;
+        break;
     default:
-        return 0;
+        break;
     }
+    if (has(flags, FLOW_TCP_FIN))
+        ev |= on_fin(t, toserver);
+    return ev;
 }

@@ -254,6 +254,45 @@ START_TEST(tcp_session_observations)
 }
 END_TEST
 
+/* The packets' flows' last state, each flow's observation types in order (S start, A answered,
+ * E established, X end) after a flush. */
+static sw_tcp_state run_tcp(const sw_packet *pkts, size_t n, char *types, size_t cap)
+{
+    sw_flow_config cfg = test_config();
+    recorder rec = {0};
+    sw_flow_table *ft = sw_flow_table_new(&cfg, record_cb, &rec);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_uint_ne(sw_flow_table_packet(ft, &pkts[i], 0), 0);
+    sw_flow_table_flush(ft, at(100));
+    sw_flow_table_free(ft);
+    size_t k = 0;
+    for (size_t i = 0; i < rec.n && k + 1 < cap; i++)
+        types[k++] = "?SAEX"[rec.ev[i].type <= SW_OBS_FLOW_END ? rec.ev[i].type : 0];
+    types[k] = '\0';
+    ck_assert_int_eq(rec.ev[rec.n - 1].type, SW_OBS_FLOW_END);
+    return rec.ev[rec.n - 1].flow.tcp_state;
+}
+
+/* A FIN closes only what was open: before the handshake completed the flow stays new (as
+ * Suricata reports it); a FIN riding on the ACK that completes the handshake still makes the
+ * flow established first. */
+START_TEST(fin_before_and_with_the_handshake)
+{
+    char types[16];
+    const sw_packet no_answer[] = {tcp(1, 1, 1, TH_SYN, 60), tcp(2, 2, 1, TH_ACK, 52),
+                                   tcp(3, 3, 1, TH_FIN | TH_ACK, 52)};
+    ck_assert_int_eq(run_tcp(no_answer, 3, types, sizeof(types)), SW_TCP_SYN_SENT);
+    ck_assert_str_eq(types, "SX");
+    const sw_packet one_segment[] = {tcp(1, 1, 1, TH_SYN, 60), tcp(1, 2, 0, TH_SYN | TH_ACK, 60),
+                                     tcp(1, 3, 1, TH_FIN | TH_ACK, 120)};
+    ck_assert_int_eq(run_tcp(one_segment, 3, types, sizeof(types)), SW_TCP_CLOSING);
+    ck_assert_str_eq(types, "SAEX");
+    const sw_packet both_fins[] = {tcp(1, 1, 1, TH_SYN, 60), tcp(2, 2, 1, TH_FIN, 40),
+                                   tcp(2, 3, 0, TH_FIN | TH_ACK, 40)};
+    ck_assert_int_eq(run_tcp(both_fins, 3, types, sizeof(types)), SW_TCP_CLOSED);
+}
+END_TEST
+
 START_TEST(tcp_reset_closes)
 {
     sw_flow_config cfg = test_config();
@@ -878,6 +917,7 @@ static Suite *flow_suite(void)
     tcase_add_test(keys, flow_id_independent_of_seed);
     tcase_add_test(keys, flow_id_equals_its_definition);
     tcase_add_test(keys, unreadable_transport_makes_no_flow);
+    tcase_add_test(keys, fin_before_and_with_the_handshake);
     suite_add_tcase(s, keys);
     TCase *life = tcase_create("lifecycle");
     tcase_add_test(life, tcp_session_observations);
