@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define PROTO_ICMP   1
 #define PROTO_TCP    6
@@ -64,35 +65,40 @@ static json_t *json_u64(uint64_t v)
     return json_integer(v > INT64_MAX ? INT64_MAX : (json_int_t)v);
 }
 
-/* Suricata's proto names (IANA keywords) for the protocols Seawall meets; others as a number. */
+/* The names Suricata 7 writes for the protocols a router link carries (its table follows the
+ * IANA registry, with "IP-in-IP" for 4 and "OSPF" for 89); other numbers are written as text. */
+static const char *const proto_names[256] = {
+    [1] = "ICMP",   [2] = "IGMP",       [4] = "IP-in-IP",     [6] = "TCP",    [17] = "UDP",
+    [33] = "DCCP",  [41] = "IPv6",      [46] = "RSVP",        [47] = "GRE",   [50] = "ESP",
+    [51] = "AH",    [58] = "IPv6-ICMP", [88] = "EIGRP",       [89] = "OSPF",  [97] = "ETHERIP",
+    [103] = "PIM",  [108] = "IPComp",   [112] = "VRRP",       [115] = "L2TP", [124] = "IS-IS",
+    [132] = "SCTP", [136] = "UDPLite",  [137] = "MPLS-in-IP",
+};
+
 const char *sw_eve_proto_name(uint8_t proto, char *buf, size_t len)
 {
-    switch (proto) {
-    case PROTO_ICMP:
-        return "ICMP";
-    case 2:
-        return "IGMP";
-    case 4:
-        return "IPv4";
-    case PROTO_TCP:
-        return "TCP";
-    case PROTO_UDP:
-        return "UDP";
-    case 41:
-        return "IPv6";
-    case 47:
-        return "GRE";
-    case 50:
-        return "ESP";
-    case 51:
-        return "AH";
-    case PROTO_ICMPV6:
-        return "IPv6-ICMP";
-    default:
-        if (buf && len > 0)
-            snprintf(buf, len, "%u", (unsigned)proto);
-        return buf ? buf : "";
-    }
+    if (proto_names[proto])
+        return proto_names[proto];
+    if (buf && len > 0)
+        snprintf(buf, len, "%u", (unsigned)proto);
+    return buf ? buf : "";
+}
+
+sw_status sw_eve_proto_parse(const char *text, uint8_t *out)
+{
+    if (!text || !*text)
+        return SW_ERR_INVALID;
+    for (unsigned i = 0; i < 256; i++)
+        if (proto_names[i] && strcasecmp(text, proto_names[i]) == 0) {
+            *out = (uint8_t)i;
+            return SW_OK;
+        }
+    unsigned v = 0;
+    for (const char *p = text; *p; p++)
+        if (*p < '0' || *p > '9' || (v = v * 10 + (unsigned)(*p - '0')) > 255)
+            return SW_ERR_INVALID;
+    *out = (uint8_t)v;
+    return SW_OK;
 }
 
 int sw_eve_has_ports(uint8_t proto)

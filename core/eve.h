@@ -26,8 +26,11 @@ typedef struct sw_eve_options {
 #define SW_EVE_TS_LEN 40
 char *sw_eve_timestamp(sw_time ts, char *buf, size_t len);
 
-/* "TCP", "UDP", "ICMP", "IPv6-ICMP", "GRE", "ESP", ... or the number as text ("132"). */
+/* Suricata 7's name of an IP protocol ("TCP", "IPv6-ICMP", "GRE", "OSPF", "VRRP", "IP-in-IP",
+ * ...; docs/eve.md lists them), or the number as text ("200") written into buf. */
 const char *sw_eve_proto_name(uint8_t proto, char *buf, size_t len);
+/* The reverse, for records written by Suricata: a name above (any case) or a number 0-255. */
+sw_status sw_eve_proto_parse(const char *text, uint8_t *out);
 
 /* Each returns a new reference (caller owns; json_decref), or NULL when out of memory. */
 json_t *sw_eve_alert(const sw_alert *alert, const sw_eve_options *opt);

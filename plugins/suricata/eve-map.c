@@ -1,9 +1,9 @@
 /* Suricata EVE flow records (Suricata 7.0/8.0 etc/schema.json, "flow" and "tcp" objects) mapped
  * onto core observations. */
 #include "eve-map.h"
+#include "eve.h"
 
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 static const char *const kind_names[SW_SURI_REC_KIND_COUNT] = {
@@ -99,34 +99,9 @@ sw_status sw_suri_parse_time(const char *text, sw_time *out)
     return SW_OK;
 }
 
-typedef struct proto_name {
-    const char *name;
-    uint8_t number;
-} proto_name;
-
-/* Suricata's spellings (IANA protocol numbers). */
-static const proto_name proto_names[] = {
-    {"ICMP", 1}, {"IGMP", 2}, {"IPIP", 4}, {"TCP", 6},        {"UDP", 17},  {"IPv6", 41},
-    {"GRE", 47}, {"ESP", 50}, {"AH", 51},  {"IPv6-ICMP", 58}, {"PIM", 103}, {"SCTP", 132},
-};
-
 sw_status sw_suri_parse_proto(const char *text, uint8_t *out)
 {
-    if (!text || !*text)
-        return SW_ERR_INVALID;
-    for (size_t i = 0; i < sizeof(proto_names) / sizeof(proto_names[0]); i++) {
-        if (!strcasecmp(text, proto_names[i].name)) {
-            *out = proto_names[i].number;
-            return SW_OK;
-        }
-    }
-    unsigned v = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9' || (v = v * 10 + (unsigned)(*p - '0')) > 255)
-            return SW_ERR_INVALID;
-    }
-    *out = (uint8_t)v;
-    return SW_OK;
+    return sw_eve_proto_parse(text, out); /* the names Seawall's own records use */
 }
 
 static uint64_t get_u64(const json_t *obj, const char *key)

@@ -82,6 +82,10 @@ START_TEST(proto_names)
     ck_assert_uint_eq(p, 47);
     ck_assert_int_eq(sw_suri_parse_proto("132", &p), SW_OK);
     ck_assert_uint_eq(p, 132);
+    ck_assert_int_eq(sw_suri_parse_proto("IP-in-IP", &p), SW_OK); /* Suricata 7's spelling */
+    ck_assert_uint_eq(p, 4);
+    ck_assert_int_eq(sw_suri_parse_proto("OSPF", &p), SW_OK);
+    ck_assert_uint_eq(p, 89);
     ck_assert_int_eq(sw_suri_parse_proto("256", &p), SW_ERR_INVALID);
     ck_assert_int_eq(sw_suri_parse_proto("TCPX", &p), SW_ERR_INVALID);
 }

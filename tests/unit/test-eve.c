@@ -6,6 +6,7 @@
 #include "output.h"
 #include "sw-test.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -170,7 +171,28 @@ START_TEST(proto_names_as_suricata)
     ck_assert_str_eq(sw_eve_proto_name(41, buf, sizeof(buf)), "IPv6");
     ck_assert_str_eq(sw_eve_proto_name(47, buf, sizeof(buf)), "GRE");
     ck_assert_str_eq(sw_eve_proto_name(50, buf, sizeof(buf)), "ESP");
-    ck_assert_str_eq(sw_eve_proto_name(132, buf, sizeof(buf)), "132");
+    /* Suricata 7.0.17 names these too (its protocol table; OSPF, VRRP and PIM are what a router
+     * link carries besides the tunnels), and IP-in-IP is its spelling for 4. */
+    ck_assert_str_eq(sw_eve_proto_name(4, buf, sizeof(buf)), "IP-in-IP");
+    ck_assert_str_eq(sw_eve_proto_name(89, buf, sizeof(buf)), "OSPF");
+    ck_assert_str_eq(sw_eve_proto_name(103, buf, sizeof(buf)), "PIM");
+    ck_assert_str_eq(sw_eve_proto_name(112, buf, sizeof(buf)), "VRRP");
+    ck_assert_str_eq(sw_eve_proto_name(132, buf, sizeof(buf)), "SCTP");
+    ck_assert_str_eq(sw_eve_proto_name(200, buf, sizeof(buf)), "200");
+    /* Every name reads back as its number (the Suricata plugin parses them), any case. */
+    for (unsigned n = 0; n < 256; n++) {
+        char num[8], lower[32];
+        const char *name = sw_eve_proto_name((uint8_t)n, num, sizeof(num));
+        uint8_t back = 0;
+        ck_assert_int_eq(sw_eve_proto_parse(name, &back), SW_OK);
+        ck_assert_uint_eq(back, n);
+        size_t i = 0;
+        for (; name[i] && i + 1 < sizeof(lower); i++)
+            lower[i] = (char)tolower((unsigned char)name[i]);
+        lower[i] = '\0';
+        ck_assert_int_eq(sw_eve_proto_parse(lower, &back), SW_OK);
+        ck_assert_uint_eq(back, n);
+    }
 }
 END_TEST
 
