@@ -28,6 +28,7 @@ typedef struct sw_decode_ctx {
     int saw_trunc;             /* a trunc event was raised for this packet */
     uint8_t nesting;           /* link-layer re-entries so far */
     uint8_t frame_vlans;       /* VLAN tags in the current Ethernet frame */
+    uint16_t frame_vid[SW_PKT_MAX_VLAN]; /* their VLAN ids, outermost first */
 } sw_decode_ctx;
 
 /* Records an anomaly: counter, and the packet's event list while it has room. */
@@ -70,6 +71,12 @@ static inline sw_ip_layer *sw_decode_new_layer(sw_decode_ctx *ctx, uint8_t versi
     *ip = cleared;
     ip->version = version;
     ip->carried_by = ctx->carried_by;
+    /* The tags of the frame that carried this header are its own: an IP-in-IP or GRE layer
+     * inside has none unless it comes in an Ethernet frame of its own (ERSPAN, TEB). */
+    ip->vlan_count = ctx->frame_vlans < SW_PKT_MAX_VLAN ? ctx->frame_vlans : SW_PKT_MAX_VLAN;
+    for (unsigned i = 0; i < ip->vlan_count; i++)
+        ip->vlan[i] = ctx->frame_vid[i];
+    ctx->frame_vlans = 0;
     return ip;
 }
 

@@ -24,9 +24,6 @@ void sw_decode_vlan(sw_decode_ctx *ctx, uint16_t tpid, sw_cursor c)
         ctx->st->vlan_qinq++;
     else
         ctx->st->vlan_qinqinq++;
-    /* The packet keeps the first tags it meets, outermost first, across tunnel frames. */
-    sw_packet *p = ctx->p;
-    if (p->vlan_count < SW_PKT_MAX_VLAN)
-        p->vlan[p->vlan_count++] = tci & 0x0fff; /* 802.1Q 9.6: VID is the low 12 bits */
+    ctx->frame_vid[depth] = tci & 0x0fff; /* 802.1Q 9.6: VID is the low 12 bits */
     sw_decode_ethertype(ctx, type, sw_cur_rest(&c));
 }

@@ -142,8 +142,6 @@ static void decode_link(sw_decode_ctx *ctx, int linktype, sw_cursor c)
 
 static void reset_output(sw_packet *p)
 {
-    memset(p->vlan, 0, sizeof(p->vlan));
-    p->vlan_count = 0;
     p->n_ip = 0;
     p->n_events = 0;
 }

@@ -108,6 +108,10 @@ typedef struct sw_ip_layer {
     /* When this layer is GRE: the GRE protocol type and the ERSPAN version (1..3) or 0. */
     uint16_t gre_payload;
     uint8_t erspan_version;
+    /* VLAN ids of the Ethernet frame that carried this header, outermost first: a flow inside
+     * a tunnel has the tags of its own frame, not the tunnel's. */
+    uint8_t vlan_count;
+    uint16_t vlan[SW_PKT_MAX_VLAN];
 } sw_ip_layer;
 
 typedef struct sw_packet {
@@ -118,8 +122,6 @@ typedef struct sw_packet {
     const uint8_t *data; /* borrowed from libpcap until the next packet */
     uint32_t caplen, wirelen;
     /* Output of sw_decode_packet. */
-    uint16_t vlan[SW_PKT_MAX_VLAN]; /* outermost first */
-    uint8_t vlan_count;
     uint8_t n_ip;
     sw_ip_layer ip[SW_PKT_MAX_IP_LAYERS];
     uint8_t n_events;

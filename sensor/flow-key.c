@@ -51,8 +51,8 @@ void flow_key_build_ports(flow_key *key, const sw_packet *p, unsigned index, uin
         key->outer_hi = lo_first ? outer->dst : outer->src;
         key->outer_proto = outer->proto;
     }
-    for (unsigned i = 0; i < p->vlan_count && i < SW_PKT_MAX_VLAN; i++)
-        key->vlan[i] = p->vlan[i];
+    for (unsigned i = 0; i < lay->vlan_count && i < SW_PKT_MAX_VLAN; i++)
+        key->vlan[i] = lay->vlan[i];
     key->proto = lay->proto;
     key->depth = (uint8_t)index;
 }

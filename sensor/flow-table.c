@@ -440,8 +440,8 @@ static void describe(flow_rec *r, const flow_pkt *fp, int from_server)
         r->o.icmp_type = lay->icmp_type;
         r->o.icmp_code = lay->icmp_code;
     }
-    for (unsigned i = 0; i < p->vlan_count && i < SW_PKT_MAX_VLAN; i++)
-        r->o.vlan[i] = p->vlan[i];
+    for (unsigned i = 0; i < lay->vlan_count && i < SW_PKT_MAX_VLAN; i++)
+        r->o.vlan[i] = lay->vlan[i];
     r->o.start = p->ts;
     r->o.last = p->ts;
     r->o.gre_payload = lay->gre_payload;

@@ -78,11 +78,12 @@ static int fuzz_packet(sw_cursor *c, sw_packet *p, int64_t *dt)
     *dt = (ctl & 0x80) ? -(int64_t)(step % 4) : (int64_t)(step % 16);
     p->pcap_cnt = cnt + 1;
     p->n_ip = (uint8_t)(1 + ctl % SW_PKT_MAX_IP_LAYERS);
-    p->vlan_count = (uint8_t)((ctl >> 2) % (SW_PKT_MAX_VLAN + 1));
-    for (unsigned i = 0; i < p->vlan_count; i++)
-        p->vlan[i] = (uint16_t)(1 + ((ctl >> 4) & 1));
-    for (unsigned i = 0; i < p->n_ip; i++)
+    for (unsigned i = 0; i < p->n_ip; i++) {
         fuzz_layer(c, &p->ip[i], i);
+        p->ip[i].vlan_count = (uint8_t)((ctl >> 2) % (SW_PKT_MAX_VLAN + 1));
+        for (unsigned v = 0; v < p->ip[i].vlan_count; v++)
+            p->ip[i].vlan[v] = (uint16_t)(1 + ((ctl >> 4) & 1));
+    }
     return !c->err;
 }
 

@@ -10,7 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static sw_decoder *decode_file(const char *path, uint64_t *read)
+typedef void (*packet_check_fn)(const sw_packet *p, void *user);
+
+static sw_decoder *decode_file_checking(const char *path, uint64_t *read, packet_check_fn check,
+                                        void *user)
 {
     char err[PCAP_ERRBUF_SIZE];
     pcap_t *pc = pcap_open_offline(path, err);
@@ -30,9 +33,16 @@ static sw_decoder *decode_file(const char *path, uint64_t *read)
         p.ts.usec = (int32_t)h->ts.tv_usec;
         p.pcap_cnt = ++*read;
         sw_decode_packet(dec, &p);
+        if (check)
+            check(&p, user);
     }
     pcap_close(pc);
     return dec;
+}
+
+static sw_decoder *decode_file(const char *path, uint64_t *read)
+{
+    return decode_file_checking(path, read, NULL, NULL);
 }
 
 static int is_capture(const char *name)
@@ -163,6 +173,56 @@ START_TEST(test_fragmented_dns_reassembled)
 }
 END_TEST
 
+/* Per layer: packets with no tag, then with one tag of each of two ids. */
+typedef struct vlan_tally {
+    uint16_t id[2];
+    unsigned untagged[2], tagged[2][2]; /* [layer][which id] */
+    unsigned other;
+} vlan_tally;
+
+static void tally_vlans(const sw_packet *p, void *user)
+{
+    vlan_tally *t = user;
+    ck_assert_uint_eq(p->n_ip, 2);
+    for (unsigned l = 0; l < 2; l++) {
+        const sw_ip_layer *lay = &p->ip[l];
+        if (lay->vlan_count == 0)
+            t->untagged[l]++;
+        else if (lay->vlan_count == 1 && lay->vlan[0] == t->id[0])
+            t->tagged[l][0]++;
+        else if (lay->vlan_count == 1 && lay->vlan[0] == t->id[1])
+            t->tagged[l][1]++;
+        else
+            t->other++;
+    }
+}
+
+/* A layer carries the tags of its own frame: VLANs inside an ERSPAN copy belong to the mirrored
+ * flow, not to the GRE flow to the collector (which they used to split in two), and a VLAN
+ * around a GRE tunnel is the tunnel's, not its inner flow's (as Suricata 7 reports both).
+ * tshark -r FILE -T fields -e vlan.id -e ip.src -e ip.dst | sort | uniq -c:
+ *   sv-decode-erspan-typeI-02.pcap: 21 x 1011, 21 x 999, each in the frame inside ERSPAN;
+ *   sv-gre-udp.pcap: 3 x 6, the frame around the GRE tunnel. */
+START_TEST(test_vlans_belong_to_their_frame)
+{
+    uint64_t read;
+    vlan_tally erspan = {{1011, 999}, {0}, {{0}}, 0};
+    sw_decoder_free(
+        decode_file_checking(sw_test_shared("testdata/tunnels/sv-decode-erspan-typeI-02.pcap"),
+                             &read, tally_vlans, &erspan));
+    ck_assert_uint_eq(erspan.untagged[0], 42);
+    ck_assert_uint_eq(erspan.tagged[1][0], 21);
+    ck_assert_uint_eq(erspan.tagged[1][1], 21);
+    ck_assert_uint_eq(erspan.other, 0);
+    vlan_tally gre = {{6, 0}, {0}, {{0}}, 0};
+    sw_decoder_free(decode_file_checking(sw_test_shared("testdata/tunnels/sv-gre-udp.pcap"), &read,
+                                         tally_vlans, &gre));
+    ck_assert_uint_eq(gre.tagged[0][0], 3);
+    ck_assert_uint_eq(gre.untagged[1], 3);
+    ck_assert_uint_eq(gre.other, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("decode-captures");
@@ -171,6 +231,7 @@ int main(void)
     tcase_add_test(tc, test_every_capture_decodes);
     tcase_add_loop_test(tc, test_tunnel_counts, 0, N_EXPECTED);
     tcase_add_test(tc, test_fragmented_dns_reassembled);
+    tcase_add_test(tc, test_vlans_belong_to_their_frame);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
 }

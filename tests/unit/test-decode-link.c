@@ -180,9 +180,9 @@ START_TEST(test_vlan_fields_and_counters)
     sw_decoder *dec = sw_decoder_new(NULL);
     sw_packet p;
     ck_assert_int_eq(helper_decode(dec, 1, qinq_tcp, sizeof(qinq_tcp), sizeof(qinq_tcp), &p), 1);
-    ck_assert_uint_eq(p.vlan_count, 2);
-    ck_assert_uint_eq(p.vlan[0], 100);
-    ck_assert_uint_eq(p.vlan[1], 200);
+    ck_assert_uint_eq(p.ip[0].vlan_count, 2);
+    ck_assert_uint_eq(p.ip[0].vlan[0], 100);
+    ck_assert_uint_eq(p.ip[0].vlan[1], 200);
     ck_assert_uint_eq(p.ip[0].sp, 12345);
     ck_assert_uint_eq(p.ip[0].dp, 80);
     ck_assert_uint_eq(p.ip[0].tcp_flags, 0x02);

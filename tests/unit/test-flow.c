@@ -565,9 +565,9 @@ START_TEST(vlan_ids_separate_flows)
     sw_flow_table *ft = sw_flow_table_new(&cfg, record_cb, &rec);
     sw_packet v10 = packet(1, "192.0.2.1", 1, "192.0.2.2", 2, 17, 0);
     sw_packet v20 = v10, qinq = v10;
-    v10.vlan_count = 1, v10.vlan[0] = 10;
-    v20.vlan_count = 1, v20.vlan[0] = 20;
-    qinq.vlan_count = 2, qinq.vlan[0] = 100, qinq.vlan[1] = 10;
+    v10.ip[0].vlan_count = 1, v10.ip[0].vlan[0] = 10;
+    v20.ip[0].vlan_count = 1, v20.ip[0].vlan[0] = 20;
+    qinq.ip[0].vlan_count = 2, qinq.ip[0].vlan[0] = 100, qinq.ip[0].vlan[1] = 10;
     uint64_t a = sw_flow_table_packet(ft, &v10, 0);
     uint64_t b = sw_flow_table_packet(ft, &v20, 0);
     uint64_t c = sw_flow_table_packet(ft, &qinq, 0);
@@ -727,10 +727,10 @@ START_TEST(flow_id_equals_its_definition)
             random_ip(&p.ip[i].dst, &rng);
             p.ip[i].proto = (uint8_t)next_random(&rng);
         }
-        p.vlan_count = (uint8_t)(next_random(&rng) % (SW_PKT_MAX_VLAN + 1));
-        for (unsigned i = 0; i < p.vlan_count; i++)
-            p.vlan[i] = (uint16_t)(next_random(&rng) & 0xfff);
         unsigned index = (unsigned)(next_random(&rng) % p.n_ip);
+        p.ip[index].vlan_count = (uint8_t)(next_random(&rng) % (SW_PKT_MAX_VLAN + 1));
+        for (unsigned i = 0; i < p.ip[index].vlan_count; i++)
+            p.ip[index].vlan[i] = (uint16_t)(next_random(&rng) & 0xfff);
         uint64_t ports = next_random(&rng);
         flow_key key;
         flow_key_build_ports(&key, &p, index, (uint16_t)ports, (uint16_t)(ports >> 16));
