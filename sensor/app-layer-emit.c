@@ -30,7 +30,8 @@ void app_count(sw_app_layer *al, const sw_app_result *r)
     sw_app_stats_count(&al->anomalies, r);
     if (al->anomaly_cb)
         for (unsigned i = 0; i < r->n_events; i++)
-            al->anomaly_cb((sw_app_event)r->events[i], &al->flow, al->ts, al->pcap_cnt, al->user);
+            al->anomaly_cb((sw_app_event)r->events[i], &al->flow, al->pkt_to_server, al->ts,
+                           al->pcap_cnt, al->user);
 }
 
 static sw_observation obs_new(sw_obs_type type)

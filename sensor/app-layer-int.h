@@ -71,6 +71,7 @@ struct sw_app_layer {
     sw_flow_obs flow;
     sw_time ts;
     uint64_t pcap_cnt;
+    int pkt_to_server; /* its direction (1 at a flow's end, when there is none) */
     app_flow *cur;
     int cur_to_server;
     union { /* large parser outputs, kept off the stack */

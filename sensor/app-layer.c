@@ -200,12 +200,13 @@ static void on_chunk(const uint8_t *data, size_t len, uint64_t offset, int gap, 
 }
 
 static void set_current(sw_app_layer *al, const sw_flow_obs *flow, const sw_tunnel_info *tunnel,
-                        sw_time ts, uint64_t pcap_cnt)
+                        sw_time ts, uint64_t pcap_cnt, int pkt_to_server)
 {
     al->flow = *flow;
     al->flow.tunnel = tunnel;
     al->ts = ts;
     al->pcap_cnt = pcap_cnt;
+    al->pkt_to_server = pkt_to_server;
 }
 
 static void tcp_segment(sw_app_layer *al, const sw_ip_layer *lay, const sw_flow_ref *ref)
@@ -237,7 +238,7 @@ void sw_app_layer_packet(sw_app_layer *al, const sw_packet *p, unsigned index,
     const sw_ip_layer *lay = &p->ip[index];
     if (lay->is_fragment)
         return;
-    set_current(al, ref->flow, ref->tunnel, p->ts, p->pcap_cnt);
+    set_current(al, ref->flow, ref->tunnel, p->ts, p->pcap_cnt, ref->to_server != 0);
     if (lay->proto == 6) {
         tcp_segment(al, lay, ref);
         return;
@@ -255,7 +256,7 @@ void sw_app_layer_flow_end(void *slot, const sw_flow_obs *flow, void *user)
     sw_app_layer *al = user;
     app_flow *af = slot;
     if (flow) {
-        set_current(al, flow, flow->tunnel, flow->last, 0);
+        set_current(al, flow, flow->tunnel, flow->last, 0, 1);
         al->flow.app_proto = af->proto;
         al->cur = af;
     }

@@ -12,9 +12,11 @@
 
 /* Receives every observation (borrowed for the call). */
 typedef void (*sw_app_obs_cb)(const sw_observation *obs, void *user);
-/* Receives every anomaly a parser reported, with the flow it was on (borrowed). */
-typedef void (*sw_app_anomaly_cb)(sw_app_event ev, const sw_flow_obs *flow, sw_time ts,
-                                  uint64_t pcap_cnt, void *user);
+/* Receives every anomaly a parser reported, with the flow it was on (borrowed) and the
+ * direction of the packet being processed when it was found (1 client to server; at a flow's
+ * end, with no packet, 1), which is the packet an EVE record describes. */
+typedef void (*sw_app_anomaly_cb)(sw_app_event ev, const sw_flow_obs *flow, int pkt_to_server,
+                                  sw_time ts, uint64_t pcap_cnt, void *user);
 
 typedef struct sw_app_layer sw_app_layer;
 

@@ -142,13 +142,25 @@ static void emit_anomaly(sw_pipeline *pl, sw_time ts, uint64_t pcap_cnt, const c
                     &pl->stats.anomalies_logged);
 }
 
-/* Counted by the app layer already; here only the optional EVE record (type "applayer"). */
-static void on_app_anomaly(sw_app_event ev, const sw_flow_obs *flow, sw_time ts, uint64_t pcap_cnt,
-                           void *user)
+/* Counted by the app layer already; here only the optional EVE record (type "applayer"). Like
+ * Suricata's, it describes the packet that was being processed: a server's packet has the
+ * server as src (the community id and flow id are those of the flow either way). */
+static void on_app_anomaly(sw_app_event ev, const sw_flow_obs *flow, int pkt_to_server, sw_time ts,
+                           uint64_t pcap_cnt, void *user)
 {
     sw_pipeline *pl = user;
-    if (pl->cfg->log_anomalies)
-        emit_anomaly(pl, ts, pcap_cnt, "applayer", sw_app_event_name(ev), flow);
+    if (!pl->cfg->log_anomalies)
+        return;
+    sw_flow_obs as_sent;
+    if (!pkt_to_server) {
+        as_sent = *flow;
+        as_sent.src = flow->dst;
+        as_sent.dst = flow->src;
+        as_sent.sp = flow->dp;
+        as_sent.dp = flow->sp;
+        flow = &as_sent;
+    }
+    emit_anomaly(pl, ts, pcap_cnt, "applayer", sw_app_event_name(ev), flow);
 }
 
 sw_pipeline *sw_pipeline_new(const sw_catalog *catalog, const sw_engine_config *ecfg,

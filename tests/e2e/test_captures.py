@@ -5,7 +5,7 @@ import argparse
 import os
 import tempfile
 
-from e2etest import Results, read_eve, run, sanitizer_report
+from e2etest import Results, pcap_sources, read_eve, run, sanitizer_report
 
 
 def captures(root):
@@ -27,6 +27,7 @@ def main():
     res = Results("e2e-captures")
     files = captures(args.testdata)
     res.check(len(files) >= 50, f"found {len(files)} shared captures")
+    checked_sides, wrong_sides = 0, []
     with tempfile.TemporaryDirectory(prefix="seawall-cap-") as tmp:
         eves = []
         for i, pcap in enumerate(files):
@@ -39,7 +40,20 @@ def main():
             eve = os.path.join(logdir, "eve.json")
             if not res.check(os.path.exists(eve), f"{name}: eve.json written"):
                 continue
-            stats = [r for r in read_eve(eve) if r.get("event_type") == "stats"]
+            records = read_eve(eve)
+            # An app-layer anomaly describes the packet that raised it, as Suricata's do.
+            sources = pcap_sources(pcap)
+            for r in records:
+                a = r.get("anomaly") or {}
+                if a.get("type") != "applayer" or "tunnel" in r or not sources:
+                    continue
+                cnt = r.get("pcap_cnt", 0)
+                if 0 < cnt < len(sources) and sources[cnt]:
+                    checked_sides += 1
+                    if (r["src_ip"], r.get("src_port")) != sources[cnt]:
+                        wrong_sides.append(f"{name} packet {cnt}: {r['src_ip']}:"
+                                           f"{r.get('src_port')} vs {sources[cnt]}")
+            stats = [r for r in records if r.get("event_type") == "stats"]
             if res.check(len(stats) >= 1, f"{name}: a final stats record"):
                 counters = stats[-1]["seawall"]["counters"]
                 res.check(counters.get("decoder.pkts") == counters.get("capture.packets")
@@ -47,6 +61,9 @@ def main():
                           f"{name}: every packet read reached the decoder",
                           f"{counters.get('decoder.pkts')} vs {counters.get('capture.packets')}")
             eves.append(eve)
+        res.check(checked_sides >= 20 and not wrong_sides,
+                  f"{checked_sides} app-layer anomalies name their packet's sender as src",
+                  "; ".join(wrong_sides[:5]))
         v = run(["/usr/bin/python3", args.validator, args.schema] + eves, timeout=900)
         res.check(v.returncode == 0, f"EVE schema validation of {len(eves)} outputs",
                   (v.stdout + v.stderr)[-3000:])
