@@ -82,23 +82,42 @@ static uint64_t fmix64(uint64_t h)
 
 /* A seeded multiply-rotate hash in the style of xxHash64's lanes over 8-byte words; the seed
  * enters the state first so a sender who does not know it cannot aim many keys at one value.
- * Callers hash zeroed structs, so padding is always zero and equal keys hash equal. */
+ * Callers hash zeroed structs, so padding is always zero and equal keys hash equal. The steps
+ * are apart so flow ids can feed words they compose in registers (flow_key_flow_id). */
+#define HASH_P1 0x9e3779b185ebca87ULL
+#define HASH_P2 0xc2b2ae3d27d4eb4fULL
+
+static uint64_t hash_start(uint64_t seed, size_t len)
+{
+    return fmix64(seed + HASH_P1) ^ (uint64_t)len;
+}
+
+static uint64_t hash_word(uint64_t h, uint64_t word)
+{
+    h ^= rotl64(word * HASH_P2, 31) * HASH_P1;
+    return rotl64(h, 27) * HASH_P1 + HASH_P2;
+}
+
+/* The last len % 8 bytes as a little word (zero-padded), then the final avalanche. */
+static uint64_t hash_finish(uint64_t h, uint64_t tail)
+{
+    h ^= rotl64(tail * HASH_P2, 31) * HASH_P1;
+    return fmix64(h);
+}
+
 static uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
 {
-    const uint64_t p1 = 0x9e3779b185ebca87ULL, p2 = 0xc2b2ae3d27d4eb4fULL;
     const unsigned char *bytes = data;
-    uint64_t h = fmix64(seed + p1) ^ (uint64_t)len;
+    uint64_t h = hash_start(seed, len);
     size_t off = 0;
     for (; off + 8 <= len; off += 8) {
         uint64_t word;
         memcpy(&word, bytes + off, sizeof(word));
-        h ^= rotl64(word * p2, 31) * p1;
-        h = rotl64(h, 27) * p1 + p2;
+        h = hash_word(h, word);
     }
     uint64_t tail = 0;
     memcpy(&tail, bytes + off, len - off);
-    h ^= rotl64(tail * p2, 31) * p1;
-    return fmix64(h);
+    return hash_finish(h, tail);
 }
 
 /* The key layout flow ids have always been hashed over (whole sw_ip endpoints first). Flow ids
@@ -207,14 +226,7 @@ uint64_t flow_key_flow_id_reference(const flow_key *key, sw_time start)
     return flow_id_finish(hash_bytes(&idk, sizeof(idk), FLOW_ID_SEED), start);
 }
 
-/* Host order, which is little-endian wherever flow_key_flow_id uses these. */
-static uint64_t load_le64(const unsigned char *bytes)
-{
-    uint64_t w;
-    memcpy(&w, bytes, sizeof(w));
-    return w;
-}
-
+/* Host order, which is little-endian wherever flow_key_flow_id uses it. */
 static uint64_t load_le32(const unsigned char *bytes)
 {
     uint32_t w;
@@ -229,8 +241,8 @@ _Static_assert(sizeof(sw_ip) == 17 && SW_PKT_MAX_VLAN == 3, "the word layout bel
 _Static_assert(offsetof(flow_id_key, outer_lo) == 34 && offsetof(flow_id_key, port_lo) == 68 &&
                    offsetof(flow_id_key, proto) == 78 && sizeof(flow_id_key) == 82,
                "the word layout below");
-_Static_assert(offsetof(flow_key, port_lo) == 32 && offsetof(flow_key, outer_lo) == 48 &&
-                   offsetof(flow_key, outer_proto) == 82,
+_Static_assert(offsetof(flow_key, addr_hi) == 16 && offsetof(flow_key, port_lo) == 32 &&
+                   offsetof(flow_key, outer_lo) == 48 && offsetof(flow_key, outer_proto) == 82,
                "the word layout below");
 
 uint64_t flow_key_flow_id(const flow_key *key, sw_time start)
@@ -239,27 +251,25 @@ uint64_t flow_key_flow_id(const flow_key *key, sw_time start)
     return flow_key_flow_id_reference(key, start); /* its words are the host's byte order */
 #endif
     const unsigned char *k = (const unsigned char *)key;
-    uint64_t a0 = load_le64(key->addr_lo), a1 = load_le64(key->addr_lo + 8);
-    uint64_t b0 = load_le64(key->addr_hi), b1 = load_le64(key->addr_hi + 8);
+    const size_t end = sizeof(*key);
+    uint64_t a0 = key_word(k, 0, end), a1 = key_word(k, 8, end);   /* addr_lo */
+    uint64_t b0 = key_word(k, 16, end), b1 = key_word(k, 24, end); /* addr_hi */
     uint64_t words[10] = {
         key->family_lo | a0 << 8,
         a0 >> 56 | a1 << 8,
         a1 >> 56 | (uint64_t)key->family_hi << 8 | b0 << 16,
         b0 >> 48 | b1 << 16,
-        b1 >> 48 | load_le64(k + 48) << 16, /* then outer_lo and outer_hi, 34 bytes */
-        load_le64(k + 54),
-        load_le64(k + 62),
-        load_le64(k + 70),
+        b1 >> 48 | key_word(k, 48, end) << 16, /* then outer_lo and outer_hi, 34 bytes */
+        key_word(k, 54, end),
+        key_word(k, 62, end),
+        key_word(k, 70, end),
         load_le32(k + 78) | load_le32(k + 32) << 32, /* the ports */
-        (load_le64(k + 36) & 0xffffffffffffULL) | (uint64_t)key->proto << 48 |
+        (key_word(k, 36, end) & 0xffffffffffffULL) | (uint64_t)key->proto << 48 |
             (uint64_t)key->outer_proto << 56, /* the VLAN ids */
     };
-    const uint64_t p1 = 0x9e3779b185ebca87ULL, p2 = 0xc2b2ae3d27d4eb4fULL;
-    uint64_t h = fmix64(FLOW_ID_SEED + p1) ^ (uint64_t)sizeof(flow_id_key);
-    for (unsigned i = 0; i < 10; i++) {
-        h ^= rotl64(words[i] * p2, 31) * p1;
-        h = rotl64(h, 27) * p1 + p2;
-    }
-    h ^= rotl64((uint64_t)key->depth * p2, 31) * p1; /* the tail: depth, then a zero byte */
-    return flow_id_finish(fmix64(h), start);
+    uint64_t h = hash_start(FLOW_ID_SEED, sizeof(flow_id_key));
+    for (unsigned i = 0; i < 10; i++)
+        h = hash_word(h, words[i]);
+    /* the tail: depth, then a zero byte */
+    return flow_id_finish(hash_finish(h, key->depth), start);
 }
