@@ -49,6 +49,7 @@ struct sw_engine {
     rules_engine *rules;          /* NULL until sw_engine_set_rules */
     int in_alert_hook;            /* an on_alert hook is running: its alerts do not re-enter */
     int learning_started;         /* the learning clock (sw_detect_learning) */
+    int learning_unchecked;       /* the clock came from a state file: not yet met traffic */
     sw_engine_scope scope;        /* which detections run (sw_engine_set_scope) */
     int origin;                   /* detector running now, -1 otherwise (sw_engine_alert_origin) */
     /* Per observation type, the detectors that take it in this engine's scope (indexes into
@@ -407,7 +408,10 @@ sw_status sw_engine_state_load(sw_engine *engine, const char *text, size_t len, 
     if (!engine)
         return sw_error_set(err, SW_ERR_INVALID, NULL, 0, NULL, "no engine");
     sw_baseline_view v = baseline_view(engine);
-    return sw_detect_state_load(&v, text, len, err);
+    sw_status rc = sw_detect_state_load(&v, text, len, err);
+    if (rc == SW_OK)
+        engine->learning_unchecked = engine->learning_started;
+    return rc;
 }
 
 const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
@@ -508,6 +512,16 @@ static void start_learning_clock(sw_engine *e, sw_time ts)
     if (!e->learning_started) {
         e->learning_started = 1;
         e->learning_start = ts.sec;
+    } else if (e->learning_unchecked) {
+        e->learning_unchecked = 0;
+        /* A state file whose clock starts after the traffic (written by a replay of a capture
+         * with wrong timestamps, or under a wrong clock) would keep every baseline learning,
+         * silently, until its start plus the period: years, perhaps. No baseline learns longer
+         * than its period from the first traffic it sees; what it learned is kept. */
+        if (ts.sec < e->learning_start) {
+            e->learning_start = ts.sec;
+            e->stats.learning_clock_reset++;
+        }
     }
 }
 

@@ -148,6 +148,9 @@ typedef struct sw_engine_stats {
     uint64_t observations_ignored; /* malformed or of an unknown type */
     uint64_t alerts;
     uint64_t state_dropped; /* detection state refused by a memory cap */
+    /* A loaded state file's learning clock started after the first traffic seen, and was moved
+     * back to it (docs/detections-impl.md, baselines). */
+    uint64_t learning_clock_reset;
 } sw_engine_stats;
 void sw_engine_get_stats(const sw_engine *engine, sw_engine_stats *out);
 

@@ -643,6 +643,7 @@ static void add_correlator_stats(const sw_correlator_stats *cs, uint64_t forward
         uint64_t value;
     } add[] = {{"detect.alerts", cs->engine.alerts},
                {"detect.state_dropped", cs->engine.state_dropped},
+               {"detect.learning_clock_reset", cs->engine.learning_clock_reset},
                {"detect.hygiene.passed", hs->passed},
                {"detect.hygiene.suppressed", hs->suppressed},
                {"detect.hygiene.thresholded", hs->thresholded},

@@ -315,6 +315,8 @@ static void emit_stats(sw_pipeline *pl, sw_time now)
     json_object_set_new(seawall, "detect.alerts", json_integer((json_int_t)es.alerts));
     json_object_set_new(seawall, "detect.state_dropped",
                         json_integer((json_int_t)es.state_dropped));
+    json_object_set_new(seawall, "detect.learning_clock_reset",
+                        json_integer((json_int_t)es.learning_clock_reset));
     add_hygiene_stats(pl, seawall);
     add_rule_stats(pl, seawall);
     json_object_set_new(seawall, "eve.records_failed",

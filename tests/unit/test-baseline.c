@@ -101,6 +101,24 @@ START_TEST(test_corrupt_state_rejected_engine_unchanged)
 }
 END_TEST
 
+/* What a restart or a reload does: the state `from` saves is loaded by `to`. */
+static void carry_state(const he_fixture *from, he_fixture *to)
+{
+    size_t len = 0;
+    char *text = sw_engine_state_save(from->engine, &len);
+    ck_assert_ptr_nonnull(text);
+    sw_error err;
+    ck_assert_int_eq(sw_engine_state_load(to->engine, text, len, &err), SW_OK);
+    free(text);
+}
+
+static uint64_t clock_resets(const he_fixture *fx)
+{
+    sw_engine_stats st;
+    sw_engine_get_stats(fx->engine, &st);
+    return st.learning_clock_reset;
+}
+
 /* An engine that never observed anything saves learning_start 0; the engine that loads it (the
  * engine swap at start and on SIGHUP does exactly this) must still learn from its own first
  * observation, not treat learning as over since 1970. */
@@ -109,17 +127,39 @@ START_TEST(test_unstarted_clock_stays_unstarted)
     he_fixture idle, next;
     he_setup(&idle, config);
     he_setup(&next, config);
-    size_t len = 0;
-    char *text = sw_engine_state_save(idle.engine, &len);
-    ck_assert_ptr_nonnull(text);
-    sw_error err;
-    ck_assert_int_eq(sw_engine_state_load(next.engine, text, len, &err), SW_OK);
+    carry_state(&idle, &next);
     ck_assert_uint_eq(new_port_alerts(&next, 2201, T0), 0);      /* learning starts here */
     ck_assert_uint_eq(new_port_alerts(&next, 2202, T0 + 59), 0); /* still learning */
     ck_assert_uint_eq(new_port_alerts(&next, 2203, T0 + 61), 1); /* period (60 s) over */
-    free(text);
+    ck_assert_uint_eq(clock_resets(&next), 0);
     he_teardown(&idle);
     he_teardown(&next);
+}
+END_TEST
+
+/* A state file whose clock starts years after the traffic (a replay with wrong timestamps wrote
+ * it) must not keep the baselines learning, and silent, until then: learning lasts one period
+ * from the first traffic, and the reset is counted. */
+START_TEST(test_future_clock_moved_back_to_traffic)
+{
+    he_fixture future, next, later;
+    he_setup(&future, config);
+    he_setup(&next, config);
+    he_setup(&later, config);
+    const int64_t years = (int64_t)3 * 365 * 86400;
+    ck_assert_uint_eq(new_port_alerts(&future, 2201, T0 + years), 0); /* its clock starts */
+    carry_state(&future, &next);
+    ck_assert_uint_eq(new_port_alerts(&next, 2202, T0), 0);      /* learning from here */
+    ck_assert_uint_eq(new_port_alerts(&next, 2203, T0 + 59), 0); /* still learning */
+    ck_assert_uint_eq(new_port_alerts(&next, 2204, T0 + 61), 1); /* one period, not years */
+    ck_assert_uint_eq(clock_resets(&next), 1);
+    /* A clock before the traffic, as every restart loads, is kept and not counted. */
+    carry_state(&next, &later);
+    ck_assert_uint_eq(new_port_alerts(&later, 2205, T0 + 61), 1); /* over since T0 + 60 */
+    ck_assert_uint_eq(clock_resets(&later), 0);
+    he_teardown(&future);
+    he_teardown(&next);
+    he_teardown(&later);
 }
 END_TEST
 
@@ -161,6 +201,7 @@ int main(void)
     tc = tcase_create("state");
     tcase_add_test(tc, test_corrupt_state_rejected_engine_unchanged);
     tcase_add_test(tc, test_unstarted_clock_stays_unstarted);
+    tcase_add_test(tc, test_future_clock_moved_back_to_traffic);
     tcase_add_test(tc, test_config_errors_name_the_key);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
