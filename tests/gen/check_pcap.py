@@ -298,9 +298,9 @@ def verify(path):
     return packets, flows, stats
 
 
-def run(gen, *args):
+def run(gen, *args, timeout=None):
     return subprocess.run([gen] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True)
+                          universal_newlines=True, timeout=timeout)
 
 
 def generate(gen, workdir, name, seed, *scenarios):
@@ -514,7 +514,11 @@ def check_mixed(gen, workdir):
 
 
 def expect_exit(gen, code, *args):
-    res = run(gen, *args)
+    # A bad command line is refused at once; one taken as work would run for hours.
+    try:
+        res = run(gen, *args, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise Bad("%r still running after 60 s, expected exit %d" % (args, code))
     if res.returncode != code or (code and not res.stderr.strip()):
         raise Bad("%r exited %d (stderr %r), expected %d with a message"
                   % (args, res.returncode, res.stderr, code))
@@ -530,6 +534,10 @@ def check_usage(gen, workdir):
     expect_exit(gen, 2, "-w", out, "--inject", "lo", "all")
     expect_exit(gen, 2, "--mixed", "--bytes", "10X", "-w", out)
     expect_exit(gen, 2, "--mixed", "--flows", "0", "-w", out)
+    # beyond what the address plan keeps distinct (and before any packet is written)
+    expect_exit(gen, 2, "--mixed", "--flows", "4227858433", "-w", out)
+    if os.path.exists(out):
+        raise Bad("a refused --flows still wrote %s" % out)
     expect_exit(gen, 2, "--flows", "10", "-w", out, "all")
     expect_exit(gen, 2, "--bogus-option")
     expect_exit(gen, 1, "-w", os.path.join(workdir, "missing-dir", "x.pcap"), "all")

@@ -139,8 +139,13 @@ static int parse_option(cli_opts *o, int c, const char *arg)
         return parse_u64(arg, 0, &o->seed) < 0 ? bad_number("--seed", arg, "a decimal number") : 0;
     case OPT_FLOWS:
         o->flows_set = 1;
-        if (parse_u64(arg, 0, &o->flows) < 0 || o->flows == 0)
-            return bad_number("--flows", arg, "a positive decimal number");
+        if (parse_u64(arg, 0, &o->flows) < 0 || o->flows == 0 || o->flows > GEN_MIXED_MAX_FLOWS) {
+            fprintf(stderr,
+                    "seawall-gen: --flows: '%s' is not a decimal number from 1 to %llu (no more "
+                    "flows than that can be kept distinct)\n",
+                    arg, (unsigned long long)GEN_MIXED_MAX_FLOWS);
+            return -1;
+        }
         return 0;
     case OPT_BYTES:
         o->bytes_set = 1;

@@ -13,6 +13,9 @@
 #define FRAME_OVERHEAD    70 /* pcap record + Ethernet + IPv4 + TCP headers, for budgeting */
 #define MAX_SEGMENTS      20
 
+_Static_assert(GEN_MIXED_MAX_FLOWS == (uint64_t)CLIENT_PORT_COUNT * BIG_POOL,
+               "the advertised bound is what the address plan keeps distinct");
+
 typedef struct mixed_state {
     gen_ctx *g;
     uint8_t payload[1460]; /* random bytes every payload is cut from */

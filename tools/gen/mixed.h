@@ -6,6 +6,10 @@
 
 #include <stdint.h>
 
+/* Client (address, port) pairs stay distinct up to this many flows (client ports x the largest
+ * pool; mixed.c): more could not be "at least N distinct flows". */
+#define GEN_MIXED_MAX_FLOWS ((uint64_t)64512 * 65536)
+
 typedef struct gen_mixed_opts {
     uint64_t flows; /* at least this many distinct flows */
     uint64_t bytes; /* and about this many bytes of capture */
