@@ -1121,11 +1121,14 @@ static int open_fanout(sensor *s)
                               NULL,           NULL,           s,          on_capture_notice};
     sw_error err = {0};
     unsigned group = 0;
-    for (s->n_handles = 0; s->n_handles < s->n_pipelines; s->n_handles++)
+    for (s->n_handles = 0; s->n_handles < s->n_pipelines; s->n_handles++) {
+        /* Every handle is on the one interface: its link type is worth one warning, not N. */
+        opt.notice = s->n_handles == 0 ? on_capture_notice : NULL;
         if (sw_capture_open_live(s->args.iface, &opt, &s->handles[s->n_handles], &err) != SW_OK) {
             close_handles(s);
             return report_error("capture", &err, 1);
         }
+    }
     if (sw_fanout_join(s->handles, s->n_handles, s->cfg.fanout, s->args.iface, &group, &err) !=
         SW_OK) {
         char text[1200];
