@@ -1,6 +1,7 @@
 /* libFuzzer target: arbitrary bytes as a rules file, then (when it loads) a few observations
  * built from the same bytes. Must never crash, leak or read out of bounds; counts must add up. */
 #include "engine.h"
+#include "fuzz-shipped.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -45,14 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (sw_ruleset_warning_count(rs) > sw_ruleset_skipped(rs))
         abort(); /* every warning skips a rule */
-    /* The shipped catalog, loaded once: engines need the built-in detections' ids. */
-    static sw_catalog *cat;
-    static sw_engine_config *cfg;
-    if (!cat &&
-        (sw_catalog_load_file(SW_SOURCE_DIR "/signatures/catalog.yaml", &cat, NULL) != SW_OK ||
-         !(cfg = sw_engine_config_new())))
-        abort();
-    sw_engine *engine = sw_engine_new(cat, cfg, NULL, NULL, NULL);
+    sw_engine *engine =
+        sw_engine_new(fuzz_shipped_catalog(), fuzz_default_config(), NULL, NULL, NULL);
     if (engine && sw_engine_set_rules(engine, rs, NULL) == SW_OK)
         observe_bytes(engine, data, size);
     sw_engine_free(engine);
