@@ -20,8 +20,9 @@ typedef struct ioc_item {
 } ioc_item;
 
 struct sw_ioc_set {
-    ioc_item *items;
+    ioc_item *items; /* every line stored; a repeated indicator's losing line is not */
     size_t n_items, cap_items;
+    size_t n_indicators; /* distinct ones */
     sw_netset *ips;
     uint32_t *domain_slots; /* item index + 1; 0 = empty; open addressing */
     size_t n_domain_slots, n_domains;
@@ -51,7 +52,7 @@ void sw_ioc_set_free(sw_ioc_set *set)
 
 size_t sw_ioc_count(const sw_ioc_set *set)
 {
-    return set ? set->n_items : 0;
+    return set ? set->n_indicators : 0;
 }
 
 const char *sw_ioc_type_name(sw_ioc_type type)
@@ -193,9 +194,27 @@ static int valid_date(const char *s)
            m >= 1 && m <= 12 && d >= 1 && d <= 31 && s[4] == '-' && s[7] == '-';
 }
 
+/* 3 high, 2 medium, 1 low, 0 anything else (not a valid confidence). */
+static int confidence_rank(const char *s)
+{
+    return strcmp(s, "high") == 0 ? 3 : strcmp(s, "medium") == 0 ? 2 : strcmp(s, "low") == 0;
+}
+
 static int valid_confidence(const char *s)
 {
-    return strcmp(s, "high") == 0 || strcmp(s, "medium") == 0 || strcmp(s, "low") == 0;
+    return confidence_rank(s) > 0;
+}
+
+/* The item an indicator of this type already has, or -1. */
+static long existing_item(const sw_ioc_set *set, sw_ioc_type type, const char *indicator)
+{
+    uint32_t index = 0;
+    if (type != SW_IOC_DOMAIN)
+        return sw_netset_get(set->ips, indicator, &index) ? (long)index : -1;
+    if (set->n_domain_slots == 0)
+        return -1;
+    uint32_t slot = *domain_slot(set, indicator, strlen(indicator));
+    return slot ? (long)slot - 1 : -1;
 }
 
 /* Splits line at tabs into exactly IOC_FIELDS fields; 0 when the count differs. */
@@ -249,7 +268,12 @@ static sw_status store_item(sw_ioc_set *set, sw_ioc_type type, char *const f[IOC
 }
 
 /* Validates and adds one split line; SW_ERR_PARSE with the reason in why. */
-static sw_status add_line(sw_ioc_set *set, char *f[IOC_FIELDS], char *why, size_t why_len)
+/* A repeated indicator (the same address, prefix or domain in two lines or two lists) keeps the
+ * line of higher confidence, at equal confidence the later one: a vendor's high-confidence C2
+ * must not be reported with a weak list's "low" because that list sorts later. *fresh is 1 when
+ * the indicator is new. */
+static sw_status add_line(sw_ioc_set *set, char *f[IOC_FIELDS], int *fresh, char *why,
+                          size_t why_len)
 {
     refang(f[0]);
     sw_ioc_type type;
@@ -269,6 +293,10 @@ static sw_status add_line(sw_ioc_set *set, char *f[IOC_FIELDS], char *why, size_
     if (!valid_confidence(f[4]))
         return snprintf(why, why_len, "confidence '%s' is not high, medium or low", f[4]),
                SW_ERR_PARSE;
+    long had = existing_item(set, type, f[0]);
+    *fresh = had < 0;
+    if (had >= 0 && confidence_rank(set->items[had].entry.confidence) > confidence_rank(f[4]))
+        return SW_OK;
     uint32_t index = (uint32_t)set->n_items;
     if (type != SW_IOC_DOMAIN) {
         sw_error err;
@@ -285,8 +313,9 @@ static sw_status add_line(sw_ioc_set *set, char *f[IOC_FIELDS], char *why, size_
         uint32_t *slot = domain_slot(set, f[0], strlen(f[0]));
         if (*slot == 0)
             set->n_domains++;
-        *slot = index + 1; /* a repeated domain: the later line wins */
+        *slot = index + 1;
     }
+    set->n_indicators += (size_t)*fresh;
     return SW_OK;
 }
 
@@ -347,12 +376,13 @@ sw_status sw_ioc_set_parse(sw_ioc_set *set, const uint8_t *buf, size_t len, cons
             continue;
         }
         why[0] = '\0';
-        sw_status st = add_line(set, f, why, sizeof(why));
+        int fresh = 0;
+        sw_status st = add_line(set, f, &fresh, why, sizeof(why));
         if (st == SW_ERR_NOMEM)
             return st;
         if (st != SW_OK)
             report_bad(name, lineno, why, report, user, n_bad);
-        else if (n_added)
+        else if (n_added && fresh)
             (*n_added)++;
     }
     return SW_OK;

@@ -45,8 +45,10 @@ void sw_ioc_set_free(sw_ioc_set *set); /* NULL is a no-op */
 typedef void (*sw_ioc_report_fn)(const sw_error *problem, void *user);
 
 /* Adds the indicators of one list held in buf (not NUL-terminated). Malformed lines go to
- * report (may be NULL) and are counted in *n_bad; *n_added counts the indicators added (both
- * may be NULL). Returns SW_OK, or SW_ERR_NOMEM (the set keeps what was added before). */
+ * report (may be NULL) and are counted in *n_bad; *n_added counts the indicators new to the set
+ * (both may be NULL). An indicator already held (the same address, prefix or domain, from this
+ * list or an earlier one) keeps the line of higher confidence, at equal confidence the later.
+ * Returns SW_OK, or SW_ERR_NOMEM (the set keeps what was added before). */
 sw_status sw_ioc_set_parse(sw_ioc_set *set, const uint8_t *buf, size_t len, const char *name,
                            sw_ioc_report_fn report, void *user, size_t *n_added, size_t *n_bad);
 
@@ -55,7 +57,7 @@ const sw_ioc_entry *sw_ioc_match_ip(const sw_ioc_set *set, const sw_ip *ip);
 /* name is a dotted domain (a trailing dot is ignored); borrowed entry or NULL. */
 const sw_ioc_entry *sw_ioc_match_domain(const sw_ioc_set *set, const char *name);
 
-size_t sw_ioc_count(const sw_ioc_set *set);     /* indicators held */
+size_t sw_ioc_count(const sw_ioc_set *set);     /* distinct indicators held */
 const char *sw_ioc_type_name(sw_ioc_type type); /* "ip", "cidr", "domain" */
 
 #ifdef __cplusplus

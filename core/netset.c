@@ -290,6 +290,40 @@ sw_status sw_netset_add(sw_netset *set, const char *cidr, uint32_t value, sw_err
     return st;
 }
 
+static int trie_get(const trie *t, const uint8_t *bytes, unsigned len, uint32_t *value)
+{
+    if (t->used == 0)
+        return 0;
+    uint32_t at = 0;
+    for (unsigned i = 0; i < len; i++) {
+        at = t->nodes[at].child[bit_at(bytes, i)];
+        if (at == NO_CHILD)
+            return 0;
+    }
+    if (!t->nodes[at].has_value)
+        return 0;
+    *value = t->nodes[at].value;
+    return 1;
+}
+
+int sw_netset_get(const sw_netset *set, const char *cidr, uint32_t *value)
+{
+    sw_ip ip;
+    unsigned len = 0;
+    if (!set || !cidr || !value || parse_cidr(cidr, &ip, &len, NULL) != SW_OK)
+        return 0;
+    if (is_v4_mapped(&ip) && len >= 96) { /* stored as IPv4, as sw_netset_add_prefix does */
+        sw_ip v4;
+        sw_ip_from_v4(&v4, ip.bytes + 12);
+        ip = v4;
+        len -= 96;
+    }
+    unsigned bits = ip.family == 4 ? 32 : 128;
+    if (!host_bits_clear(ip.bytes, len, bits))
+        return 0;
+    return trie_get(ip.family == 4 ? &set->v4 : &set->v6, ip.bytes, len, value);
+}
+
 int sw_netset_lookup(const sw_netset *set, const sw_ip *ip, uint32_t *value)
 {
     if (!set || !ip)

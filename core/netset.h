@@ -30,6 +30,10 @@ static inline int sw_netset_contains(const sw_netset *set, const sw_ip *ip)
 }
 size_t sw_netset_count(const sw_netset *set); /* prefixes added */
 
+/* The value of exactly this prefix (as sw_netset_add takes it), not the longest match: 1 and
+ * *value when that prefix was added, else 0 (also for text sw_netset_add would refuse). */
+int sw_netset_get(const sw_netset *set, const char *cidr, uint32_t *value);
+
 #ifdef __cplusplus
 }
 #endif

@@ -71,6 +71,44 @@ START_TEST(test_parse_and_match)
 }
 END_TEST
 
+/* One indicator in two lists (the shipped Trend Micro C2 domain reappears in a weak list that
+ * sorts later): the higher confidence is reported, whichever came first; at equal confidence
+ * the later line. Counted once. */
+START_TEST(test_repeated_indicator_keeps_higher_confidence)
+{
+    static const char strong[] = "materialplies.com\tdomain\tTrend\t2024-11-25\thigh\tC2\n"
+                                 "203.0.113.5\tip\tTrend\t2024-11-25\thigh\tVPS\n";
+    static const char weak[] = "materialplies.com\tdomain\tSilentPush\t2025-09-15\tlow\tweak\n"
+                               "203.0.113.5/32\tcidr\tSilentPush\t2025-09-15\tlow\tweak\n"
+                               "203.0.113.6\tip\tSilentPush\t2025-09-15\tlow\tother\n";
+    static const char same[] = "materialplies.com\tdomain\tLocal\t2025-10-01\thigh\tours\n";
+    const char *orders[2][2] = {{strong, weak}, {weak, strong}};
+    sw_ip ip, other;
+    sw_ip_parse(&ip, "203.0.113.5");
+    sw_ip_parse(&other, "203.0.113.6");
+    for (int o = 0; o < 2; o++) {
+        sw_ioc_set *set = sw_ioc_set_new();
+        size_t added[2] = {0, 0};
+        for (int i = 0; i < 2; i++)
+            ck_assert_int_eq(sw_ioc_set_parse(set, (const uint8_t *)orders[o][i],
+                                              strlen(orders[o][i]), "t.tsv", NULL, NULL, &added[i],
+                                              NULL),
+                             SW_OK);
+        ck_assert_uint_eq(added[0] + added[1], 3);
+        ck_assert_uint_eq(sw_ioc_count(set), 3);
+        ck_assert_str_eq(sw_ioc_match_domain(set, "materialplies.com")->confidence, "high");
+        ck_assert_str_eq(sw_ioc_match_ip(set, &ip)->source, "Trend");
+        ck_assert_str_eq(sw_ioc_match_ip(set, &other)->label, "other");
+        ck_assert_int_eq(sw_ioc_set_parse(set, (const uint8_t *)same, strlen(same), "t.tsv", NULL,
+                                          NULL, &added[0], NULL),
+                         SW_OK);
+        ck_assert_str_eq(sw_ioc_match_domain(set, "x.materialplies.com")->label, "ours");
+        ck_assert_uint_eq(sw_ioc_count(set), 3);
+        sw_ioc_set_free(set);
+    }
+}
+END_TEST
+
 START_TEST(test_malformed_lines_skipped_and_named)
 {
     static const char text[] = "1.2.3.4\tip\tsrc\t2024-01-01\thigh\n"         /* 5 fields */
@@ -167,6 +205,7 @@ int main(void)
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, test_parse_and_match);
     tcase_add_test(tc, test_malformed_lines_skipped_and_named);
+    tcase_add_test(tc, test_repeated_indicator_keeps_higher_confidence);
     tcase_add_test(tc, test_overlong_line_and_nul);
     tcase_add_test(tc, test_shipped_lists);
     suite_add_tcase(s, tc);

@@ -109,6 +109,33 @@ START_TEST(test_readd_replaces_value)
 }
 END_TEST
 
+/* The exact prefix, not the longest match: what a list uses to find a repeated entry. */
+START_TEST(test_get_is_exact)
+{
+    sw_netset *set = sw_netset_new();
+    add(set, "10.0.0.0/8", 1);
+    add(set, "10.1.0.0/16", 2);
+    add(set, "2001:db8::/32", 3);
+    uint32_t v = 0;
+    ck_assert_int_eq(sw_netset_get(set, "10.0.0.0/8", &v), 1);
+    ck_assert_uint_eq(v, 1);
+    ck_assert_int_eq(sw_netset_get(set, "10.1.0.0/16", &v), 1);
+    ck_assert_uint_eq(v, 2);
+    ck_assert_int_eq(sw_netset_get(set, "::ffff:10.0.0.0/104", &v), 1); /* stored as IPv4 */
+    ck_assert_uint_eq(v, 1);
+    ck_assert_int_eq(sw_netset_get(set, "2001:db8::/32", &v), 1);
+    ck_assert_uint_eq(v, 3);
+    ck_assert_int_eq(sw_netset_get(set, "10.1.2.0/24", &v), 0); /* inside one, not added */
+    ck_assert_int_eq(sw_netset_get(set, "10.0.0.0/7", &v), 0);
+    ck_assert_int_eq(sw_netset_get(set, "10.1.0.0", &v), 0);   /* a host prefix */
+    ck_assert_int_eq(sw_netset_get(set, "10.0.0.1/8", &v), 0); /* host bits: never added */
+    ck_assert_int_eq(sw_netset_get(set, "not-an-address", &v), 0);
+    ck_assert_int_eq(sw_netset_get(set, "10.0.0.0/33", &v), 0);
+    sw_netset_free(set);
+    ck_assert_int_eq(sw_netset_get(NULL, "10.0.0.0/8", &v), 0);
+}
+END_TEST
+
 /* Sets of 1 to 40 prefixes of either family (small sets are scanned, larger ones use the trie)
  * against a brute-force longest match over the same list, with prefixes re-added under new
  * values and lookups near each prefix, inside and just outside it. The model holds addresses
@@ -332,6 +359,7 @@ static Suite *netset_suite(void)
     tcase_add_test(lpm, test_v6_nested_and_families_apart);
     tcase_add_test(lpm, test_v4_mapped_v6_is_looked_up_as_v4);
     tcase_add_test(lpm, test_readd_replaces_value);
+    tcase_add_test(lpm, test_get_is_exact);
     tcase_add_test(lpm, test_empty_and_unset);
     tcase_add_test(lpm, test_v4_sets_of_every_size_match_brute_force);
     tcase_add_test(lpm, test_v6_sets_of_every_size_match_brute_force);
