@@ -2,7 +2,8 @@
  * `detections`, zone-DB network sets, `thresholds`), built and validated as a whole before
  * anything running is touched. A set that fails to build is reported and the running one kept.
  *
- * The IOC lists named by `ioc:` are part of the set, so a SIGHUP reloads them too.
+ * The IOC lists named by `ioc:` (or, without the key, those shipped beside the catalog) are part
+ * of the set, so a SIGHUP reloads them too.
  * Not reloaded (restart needed): capture, defrag, flow, eve, outputs, workers, log directory.
  * Geo databases are reloaded separately (sw_geo_reload) and keep the old ones on failure. */
 #ifndef SEAWALL_SENSOR_RELOAD_H
@@ -28,6 +29,10 @@ typedef struct sw_detection_set {
      * changed lists. Malformed lines are skipped and counted; the first is kept for the log. */
     sw_ioc_load_stats ioc;
     char ioc_first_problem[600];
+    /* Without an `ioc:` key the lists shipped beside the catalog (<catalog dir>/ioc) are used:
+     * their directory, and whether it was there. An explicit `ioc: []` turns matching off. */
+    char ioc_shipped[1100];
+    int ioc_shipped_missing;
 } sw_detection_set;
 
 /* Reads catalog_path, then config_path (may be NULL: defaults) into a new set; fills *scfg and

@@ -4,7 +4,7 @@ import argparse
 import os
 import tempfile
 
-from e2etest import Results, run, sanitizer_report
+from e2etest import Results, read_eve, run, sanitizer_report
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -18,6 +18,46 @@ def expected_errors():
             name, lineno, text = [p.strip() for p in line.split("|")]
             rows.append((name, int(lineno), text))
     return rows
+
+
+IOC_IDS = {"ST-ACC-006", "ST-C2-001"}
+
+
+def alert_ids(logdir):
+    path = os.path.join(logdir, "eve.json")
+    recs = read_eve(path) if os.path.exists(path) else []
+    return [r["seawall"]["id"] for r in recs if r.get("event_type") == "alert"]
+
+
+def check_ioc_default(res, args):
+    """Without an `ioc:` key the shipped lists are matched (no network set needed); `ioc: []`
+    turns matching off; no lists beside the catalog is a warning, not silence."""
+    s = args.sensor
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = os.path.join(tmp, "seawall.yaml")
+        with open(cfg, "w") as f:
+            f.write("outputs: [{type: file}]\n")
+        out = run([s, "-v", "-c", cfg, "-r", args.sample, "-l", os.path.join(tmp, "shipped")])
+        ids = alert_ids(os.path.join(tmp, "shipped"))
+        res.check(out.returncode == 0 and ids and set(ids) <= IOC_IDS
+                  and "the shipped lists in" in out.stderr,
+                  "no ioc key: the shipped IOC lists match on the sample (and nothing else fires)",
+                  f"rc={out.returncode} ids={sorted(set(ids))} {out.stderr[-400:]}")
+        off = os.path.join(tmp, "off.yaml")
+        with open(off, "w") as f:
+            f.write("outputs: [{type: file}]\nioc: []\n")
+        out = run([s, "-c", off, "-r", args.sample, "-l", os.path.join(tmp, "off")])
+        res.check(out.returncode == 0 and not alert_ids(os.path.join(tmp, "off")),
+                  "ioc: [] turns IOC matching off", out.stderr[-400:])
+        catalog = os.path.join(tmp, "catalog.yaml")
+        with open(os.path.join(args.source, "signatures", "catalog.yaml")) as src, \
+                open(catalog, "w") as dst:
+            dst.write(src.read())
+        out = run([s, "-T", "-c", cfg], env=dict(os.environ, SEAWALL_CATALOG=catalog))
+        res.check(out.returncode == 0 and "IOC matching (ST-ACC-006, ST-C2-001) is off" in out.stderr
+                  and os.path.join(tmp, "ioc") in out.stderr,
+                  "no ioc key and no lists beside the catalog: a warning naming where it looked",
+                  out.stderr)
 
 
 def main():
@@ -63,6 +103,7 @@ def main():
         out = run([s, "-T", "-c", cfg])
         res.check(out.returncode == 2 and "loopbacks.txt" in out.stderr,
                   "a missing inventory file: exit 2 naming it", out.stderr)
+    check_ioc_default(res, args)
     out = run([s])
     res.check(out.returncode == 2 and "-r PATH or -i IFACE" in out.stderr,
               "no input: exit 2 with a hint", out.stderr)

@@ -21,7 +21,8 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from e2etest import Results, read_eve, run  # noqa: E402
 
-BLANK_CONFIG = "outputs: [{type: file}]\n"
+# No network sets and no IOC lists (the shipped ones are used unless `ioc:` says otherwise).
+BLANK_CONFIG = "outputs: [{type: file}]\nioc: []\n"
 BROKEN_CONFIG = "networks:\n  infra: [10.10.0.0/33]\n"
 
 
