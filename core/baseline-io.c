@@ -3,8 +3,10 @@
  * {"format": "seawall-baseline", "version": 1, "learning_start": <s>,
  *  "server_ports": [{"ip": "10.0.0.1", "port": 22, "first": <s>, "last": <s>}, ...],
  *  "device_pairs": [{"src": ..., "dst": ..., "first": <s>, "last": <s>}, ...],
- *  "log_cadence": [{"device": ..., "collector": ..., "port": 514, "count": n,
- *                   "mean_interval": <s>, "last": <s>}, ...]}
+ *  "log_cadence": [{"device": ..., "channel": "syslog"|"traps", "collector": ..., "port": 514,
+ *                   "count": n, "mean_interval": <s>, "last": <s>}, ...]}
+ * A log_cadence entry without "channel" (written before syslog and traps were kept apart) takes
+ * it from the collector port: 162 traps, anything else syslog.
  * A load is validated completely into fresh tables before anything is replaced, so a bad file
  * leaves the engine as it was. */
 #include "detect-state.h"
@@ -23,6 +25,22 @@ static json_t *ip_json(const sw_ip *ip)
     return json_string(sw_detect_ip_text(ip, text));
 }
 
+static const char *channel_name(uint16_t channel)
+{
+    return channel == SW_EVA001_TRAPS ? "traps" : "syslog";
+}
+
+/* The optional "channel" of a log_cadence entry; 0 when present but neither name. */
+static uint16_t channel_of(json_t *o, int64_t port)
+{
+    const char *name = json_string_value(json_object_get(o, "channel"));
+    if (!json_object_get(o, "channel"))
+        return sw_eva001_channel_of_port((uint16_t)port);
+    if (name && strcmp(name, "syslog") == 0)
+        return SW_EVA001_SYSLOG;
+    return name && strcmp(name, "traps") == 0 ? SW_EVA001_TRAPS : 0;
+}
+
 static json_t *export_table(sw_state_table *t, int kind)
 {
     json_t *arr = json_array();
@@ -38,9 +56,10 @@ static json_t *export_table(sw_state_table *t, int kind)
             o = json_pack("{s:o,s:o,s:I,s:I}", "src", ip_json(&e->key.a), "dst", ip_json(&e->key.b),
                           "first", (json_int_t)e->first, "last", (json_int_t)e->last);
         else
-            o = json_pack("{s:o,s:o,s:i,s:I,s:f,s:I}", "device", ip_json(&e->key.a), "collector",
-                          ip_json(&e->aux_ip), "port", (int)e->aux, "count", (json_int_t)e->count,
-                          "mean_interval", e->mean, "last", (json_int_t)e->last);
+            o = json_pack("{s:o,s:s,s:o,s:i,s:I,s:f,s:I}", "device", ip_json(&e->key.a), "channel",
+                          channel_name(e->key.port), "collector", ip_json(&e->aux_ip), "port",
+                          (int)e->aux, "count", (json_int_t)e->count, "mean_interval", e->mean,
+                          "last", (json_int_t)e->last);
         if (!o || json_array_append_new(arr, o) != 0) {
             json_decref(arr);
             return NULL;
@@ -110,6 +129,7 @@ static sw_status load_entries(json_t *root, const char *key, int kind, sw_state_
         sw_ip a, b;
         memset(&b, 0, sizeof(b));
         int64_t first = 0, last = 0, port = 0, count = 0;
+        uint16_t channel = 0;
         int ok = json_is_object(o) && get_int(o, "last", 0, TIME_MAX, &last);
         if (kind == KIND_LISTENER)
             ok = ok && get_ip(o, "ip", &a) && get_int(o, "port", 1, 65535, &port) &&
@@ -121,10 +141,11 @@ static sw_status load_entries(json_t *root, const char *key, int kind, sw_state_
             ok = ok && get_ip(o, "device", &a) && get_ip(o, "collector", &b) &&
                  get_int(o, "port", 1, 65535, &port) && get_int(o, "count", 1, TIME_MAX, &count) &&
                  json_is_number(json_object_get(o, "mean_interval")) &&
-                 json_number_value(json_object_get(o, "mean_interval")) >= 0;
+                 json_number_value(json_object_get(o, "mean_interval")) >= 0 &&
+                 (channel = channel_of(o, port)) != 0;
         if (!ok)
             return bad(err, key, i, "a field is missing, of the wrong type or out of range");
-        sw_state_key k = kind == KIND_DEVICE ? sw_state_key_make(&a, NULL, 0, KIND_DEVICE)
+        sw_state_key k = kind == KIND_DEVICE ? sw_state_key_make(&a, NULL, channel, KIND_DEVICE)
                          : kind == KIND_PAIR ? sw_state_key_make(&a, &b, 0, KIND_PAIR)
                                              : sw_state_key_make(&a, NULL, (uint16_t)port, kind);
         sw_state_entry *e = sw_state_table_upsert(t, &k, last, NULL, NULL);

@@ -25,15 +25,16 @@ static int is_log_port(const sw_flow_obs *f)
     return f->proto == IPPROTO_NUM_TCP && (f->dp == PORT_SYSLOG || f->dp == PORT_SYSLOG_TLS);
 }
 
-/* One syslog message or trap from a device to a collector: update its cadence. */
-static void record_message(sw_detect_ctx *ctx, const sw_observation *obs, sw_netset_id receivers)
+/* One syslog message or trap from a device to a collector: update that channel's cadence. */
+static void record_message(sw_detect_ctx *ctx, const sw_observation *obs, sw_netset_id receivers,
+                           uint16_t channel)
 {
     sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
     const sw_flow_obs *f = sw_obs_flow(obs);
     if (!sw_detect_in(ctx, SW_NET_INFRA, &f->src) || !sw_detect_in(ctx, receivers, &f->dst))
         return;
     int64_t now = obs->ts.sec;
-    sw_state_key k = sw_state_key_make(&f->src, NULL, 0, KIND_DEVICE);
+    sw_state_key k = sw_state_key_make(&f->src, NULL, channel, KIND_DEVICE);
     int created = 0;
     sw_state_entry *e = sw_detect_upsert(ctx, st->eva001_devices, &k, now, &created);
     /* Running mean of the intervals (count - 1 of them so far). The gap that ends a reported
@@ -47,19 +48,32 @@ static void record_message(sw_detect_ctx *ctx, const sw_observation *obs, sw_net
     e->aux_ip = f->dst;
     e->aux = f->dp;
     e->flags &= (uint8_t)~FLAG_SILENCE;
+    /* A message on one channel shows the device alive for the other. */
+    sw_state_key other = sw_state_key_make(
+        &f->src, NULL, channel == SW_EVA001_SYSLOG ? SW_EVA001_TRAPS : SW_EVA001_SYSLOG,
+        KIND_DEVICE);
+    sw_state_entry *o = sw_state_table_find(st->eva001_devices, &other);
+    if (o)
+        o->aux_time = now;
 }
 
-/* Any other flow with the device at one end proves it is alive (still forwarding). */
+/* The end of a flow that proves itself alive: the sender of a first packet, the responder of
+ * an answered flow. A poll or a connection attempt to a device that is down is neither. */
+static const sw_ip *live_end(const sw_observation *obs)
+{
+    return obs->type == SW_OBS_FLOW_START ? &obs->u.flow.src : &obs->u.flow.dst;
+}
+
+/* Any other traffic the device sends proves it is alive (still forwarding). */
 static void record_activity(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
-    const sw_flow_obs *f = &obs->u.flow;
-    /* Until some device has logged there is nobody to prove alive: skip the two lookups, which
+    /* Until some device has logged there is nobody to prove alive: skip the lookups, which
      * every new flow would otherwise pay. */
-    if (is_log_port(f) || sw_state_table_count(st->eva001_devices) == 0)
+    if (is_log_port(&obs->u.flow) || sw_state_table_count(st->eva001_devices) == 0)
         return;
-    for (int end = 0; end < 2; end++) {
-        sw_state_key k = sw_state_key_make(end ? &f->dst : &f->src, NULL, 0, KIND_DEVICE);
+    for (uint16_t channel = SW_EVA001_SYSLOG; channel <= SW_EVA001_TRAPS; channel++) {
+        sw_state_key k = sw_state_key_make(live_end(obs), NULL, channel, KIND_DEVICE);
         sw_state_entry *e = sw_state_table_find(st->eva001_devices, &k);
         if (e)
             e->aux_time = obs->ts.sec;
@@ -83,12 +97,14 @@ static void raise_silence(sw_detect_ctx *ctx, const sw_observation *obs, sw_stat
     snprintf(t, sizeof(t), "%lld", (long long)threshold);
     const sw_evidence ev[] = {
         {"device", sw_detect_ip_text(&e->key.a, a)},
+        {"messages", e->key.port == SW_EVA001_TRAPS ? "snmp-traps" : "syslog"},
         {"collector", sw_detect_ip_text(&e->aux_ip, b)},
         {"silent_seconds", c},
         {"normal_interval_seconds", d},
         {"threshold_seconds", t},
     };
-    sw_detect_alert_flow(ctx, SW_DET_EVA_001, obs->ts, obs->pcap_cnt, &flow, 0, ev, 5);
+    sw_detect_alert_flow(ctx, SW_DET_EVA_001, obs->ts, obs->pcap_cnt, &flow, 0, ev,
+                         sizeof(ev) / sizeof(ev[0]));
 }
 
 /* Walks the device table at most every CHECK_EVERY_SECONDS of packet time. */
@@ -127,9 +143,9 @@ static void observe_evasion(sw_detect_ctx *ctx, const sw_observation *obs)
 {
     sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
     if (obs->type == SW_OBS_SYSLOG)
-        record_message(ctx, obs, SW_NET_SYSLOG);
+        record_message(ctx, obs, SW_NET_SYSLOG, SW_EVA001_SYSLOG);
     else if (is_trap(obs))
-        record_message(ctx, obs, SW_NET_NMS);
+        record_message(ctx, obs, SW_NET_NMS, SW_EVA001_TRAPS);
     else if (obs->type == SW_OBS_FLOW_START || obs->type == SW_OBS_FLOW_ANSWERED)
         record_activity(ctx, obs);
     else if (obs->type == SW_OBS_TICK)
@@ -138,8 +154,8 @@ static void observe_evasion(sw_detect_ctx *ctx, const sw_observation *obs)
         check_silence(ctx, obs);
 }
 
-/* Messages from a device, flows with a device at one end (the table holds INFRA devices
- * only), and the clock. */
+/* Messages from a device, flows a device sent or answered (the table holds INFRA devices only),
+ * and the clock. */
 static int wants_evasion(const sw_detect_ctx *ctx, const sw_observation *obs)
 {
     if (obs->type == SW_OBS_TICK)
@@ -149,8 +165,7 @@ static int wants_evasion(const sw_detect_ctx *ctx, const sw_observation *obs)
         return sw_detect_in(ctx, SW_NET_INFRA, &f->src);
     if (obs->type != SW_OBS_FLOW_START && obs->type != SW_OBS_FLOW_ANSWERED)
         return 0;
-    return !is_log_port(f) &&
-           (sw_detect_in(ctx, SW_NET_INFRA, &f->src) || sw_detect_in(ctx, SW_NET_INFRA, &f->dst));
+    return !is_log_port(f) && sw_detect_in(ctx, SW_NET_INFRA, live_end(obs));
 }
 
 const sw_detector sw_detector_evasion = {

@@ -39,10 +39,20 @@ typedef struct sw_lateral_state {
     sw_state_table *lat004_hosts; /* (host): the interactive chain that reached it */
 } sw_lateral_state;
 
+/* ST-EVA-001 keeps syslog and traps apart (the key's port field): a device that stops one and
+ * keeps sending the other (logging host removed, snmp-server host kept) is still silent there.
+ * A state file without the channel (older) takes it from the collector port: 162 traps. */
+#define SW_EVA001_SYSLOG 1
+#define SW_EVA001_TRAPS  2
+static inline uint16_t sw_eva001_channel_of_port(uint16_t collector_port)
+{
+    return collector_port == 162 ? SW_EVA001_TRAPS : SW_EVA001_SYSLOG;
+}
+
 typedef struct sw_evasion_state {
     int64_t eva001_learning, eva001_min_silence;
     unsigned eva001_factor, eva001_min_messages;
-    sw_state_table *eva001_devices; /* (device): syslog/trap cadence */
+    sw_state_table *eva001_devices; /* (device, channel): syslog or trap cadence */
     int64_t eva001_next_check;
     int eva001_ticked; /* the front end sends SW_OBS_TICK: check on ticks only */
 } sw_evasion_state;

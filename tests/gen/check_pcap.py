@@ -107,6 +107,7 @@ EXPECTED_PACKETS = {
     "lat-004-benign": 12,
     "eva-001-syslog-silence": 10,  # 4 syslog + 3 NTP request/reply pairs
     "eva-001-benign": 20,         # 16 syslog + 2 NTP pairs
+    "eva-001-device-down": 6,     # 4 syslog + 2 unanswered SYNs
     "con-001-container-egress": 6,
     "con-001-benign": 6,
     "c2-001-dns-ioc-domain": 2,   # query, answer

@@ -152,6 +152,13 @@ void he_syslog(he_fixture *fx, int64_t t)
     sw_engine_observe(fx->engine, &o);
 }
 
+void he_snmp_trap(he_fixture *fx, int64_t t)
+{
+    sw_observation o = obs_at(SW_OBS_SNMP, t);
+    o.u.snmp = (sw_obs_snmp){.flow = &fx->flow, .to_server = 1, .version = 1, .pdu_type = 0xA7};
+    sw_engine_observe(fx->engine, &o);
+}
+
 void he_tick(he_fixture *fx, int64_t t)
 {
     sw_observation o = obs_at(SW_OBS_TICK, t);

@@ -47,6 +47,7 @@ void he_telnet(he_fixture *fx, const char *banner, int64_t t);
 void he_dns_query(he_fixture *fx, const char *qname, int64_t t);
 void he_http_request(he_fixture *fx, const char *host, const char *uri, int64_t t);
 void he_syslog(he_fixture *fx, int64_t t);
+void he_snmp_trap(he_fixture *fx, int64_t t); /* an SNMPv2c trap on the current flow */
 void he_tick(he_fixture *fx, int64_t t);
 
 #endif

@@ -75,6 +75,9 @@ START_TEST(test_corrupt_state_rejected_engine_unchanged)
         "{\"format\":\"seawall-baseline\",\"version\":1,\"learning_start\":0,\"server_ports\":"
         "[{\"ip\":\"10.0.0.999\",\"port\":22,\"first\":1,\"last\":1}],\"device_pairs\":[],"
         "\"log_cadence\":[]}",
+        "{\"format\":\"seawall-baseline\",\"version\":1,\"learning_start\":0,\"server_ports\":[],"
+        "\"device_pairs\":[],\"log_cadence\":[{\"device\":\"10.0.0.1\",\"channel\":\"email\","
+        "\"collector\":\"10.6.1.5\",\"port\":514,\"count\":3,\"mean_interval\":10,\"last\":1}]}",
     };
     sw_error err;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -97,6 +100,29 @@ START_TEST(test_corrupt_state_rejected_engine_unchanged)
     ck_assert_str_eq(again, good);
     free(again);
     free(good);
+    he_teardown(&fx);
+}
+END_TEST
+
+/* A state file written before syslog and traps were kept apart has no "channel": the collector
+ * port tells them apart, and both cadences of one device survive the load and the next save. */
+START_TEST(test_cadence_channel_from_older_file)
+{
+    he_fixture fx;
+    he_setup(&fx, config);
+    static const char older[] =
+        "{\"format\":\"seawall-baseline\",\"version\":1,\"learning_start\":1,"
+        "\"server_ports\":[],\"device_pairs\":[],\"log_cadence\":["
+        "{\"device\":\"10.0.0.1\",\"collector\":\"10.6.1.5\",\"port\":514,\"count\":3,"
+        "\"mean_interval\":10,\"last\":100},"
+        "{\"device\":\"10.0.0.1\",\"collector\":\"10.6.2.7\",\"port\":162,\"count\":4,"
+        "\"mean_interval\":20,\"last\":200}]}";
+    sw_error err;
+    ck_assert_int_eq(sw_engine_state_load(fx.engine, older, strlen(older), &err), SW_OK);
+    char *text = sw_engine_state_save(fx.engine, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "\"channel\":\"syslog\",\"collector\":\"10.6.1.5\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"channel\":\"traps\",\"collector\":\"10.6.2.7\""));
+    free(text);
     he_teardown(&fx);
 }
 END_TEST
@@ -202,6 +228,7 @@ int main(void)
     tcase_add_test(tc, test_corrupt_state_rejected_engine_unchanged);
     tcase_add_test(tc, test_unstarted_clock_stays_unstarted);
     tcase_add_test(tc, test_future_clock_moved_back_to_traffic);
+    tcase_add_test(tc, test_cadence_channel_from_older_file);
     tcase_add_test(tc, test_config_errors_name_the_key);
     suite_add_tcase(s, tc);
     return sw_test_run(s);

@@ -28,10 +28,20 @@ static void talk(he_fixture *fx, int64_t from, int64_t to)
         he_syslog(fx, t);
 }
 
+/* The device sends traffic of its own (an NTP query): it is up. */
 static void activity(he_fixture *fx, int64_t t)
 {
-    he_flow(fx, 2, 6, "10.9.0.4", 40000, "10.0.0.1", 22);
+    he_flow(fx, 2, 17, "10.0.0.1", 123, "10.9.0.9", 123);
     he_flow_event(fx, SW_OBS_FLOW_START, t);
+}
+
+/* The NOC polls the device over SSH: `answered` says whether it replied. */
+static void polled(he_fixture *fx, uint64_t id, int64_t t, int answered)
+{
+    he_flow(fx, id, 6, "10.9.0.4", 40000, "10.0.0.1", 22);
+    he_flow_event(fx, SW_OBS_FLOW_START, t);
+    if (answered)
+        he_flow_event(fx, SW_OBS_FLOW_ANSWERED, t);
 }
 
 START_TEST(test_eva001_silence_while_active)
@@ -73,6 +83,44 @@ START_TEST(test_eva001_negatives)
     activity(&fx, T0 + 300);
     he_tick(&fx, T0 + 400);
     ck_assert_uint_eq(he_count(&fx, "ST-EVA-001"), 0);
+    he_teardown(&fx);
+}
+END_TEST
+
+/* A device that is down is polled and connected to, and answers nothing: that is an outage,
+ * not a device that stopped logging. Once it answers a poll it is alive and silent. */
+START_TEST(test_eva001_down_device_is_not_evading)
+{
+    he_fixture fx;
+    he_setup(&fx, config);
+    talk(&fx, T0, T0 + 100);
+    polled(&fx, 3, T0 + 150, 0);
+    polled(&fx, 4, T0 + 200, 0);
+    he_tick(&fx, T0 + 400);
+    ck_assert_uint_eq(he_count(&fx, "ST-EVA-001"), 0);
+    polled(&fx, 5, T0 + 410, 1);
+    he_tick(&fx, T0 + 420);
+    ck_assert_uint_eq(he_count(&fx, "ST-EVA-001"), 1);
+    he_teardown(&fx);
+}
+END_TEST
+
+/* `no logging host` with `snmp-server host` kept: traps keep coming, syslog has stopped. Each
+ * channel has its cadence, so the syslog silence is reported (and the traps' is not). */
+START_TEST(test_eva001_syslog_silence_while_traps_continue)
+{
+    he_fixture fx;
+    he_setup(&fx, "networks: {infra: [10.0.0.0/24], syslog: [10.6.1.0/24], nms: [10.6.2.0/24]}\n"
+                  "detections: {ST-EVA-001: {learning-period: 60, silence-factor: 5, "
+                  "min-silence: 60, min-messages: 3}}\n");
+    talk(&fx, T0, T0 + 100);
+    he_flow(&fx, 6, 17, "10.0.0.1", 50000, "10.6.2.7", 162);
+    for (int64_t t = T0; t <= T0 + 400; t += 20)
+        he_snmp_trap(&fx, t);
+    he_tick(&fx, T0 + 400);
+    ck_assert_uint_eq(he_count(&fx, "ST-EVA-001"), 1);
+    ck_assert_str_eq(he_evidence(&fx, "ST-EVA-001", "messages"), "syslog");
+    ck_assert_str_eq(he_evidence(&fx, "ST-EVA-001", "collector"), "10.6.1.5");
     he_teardown(&fx);
 }
 END_TEST
@@ -134,6 +182,8 @@ int main(void)
     tcase_add_test(tc, test_eva001_silence_while_active);
     tcase_add_test(tc, test_eva001_negatives);
     tcase_add_test(tc, test_eva001_learning_and_state);
+    tcase_add_test(tc, test_eva001_down_device_is_not_evading);
+    tcase_add_test(tc, test_eva001_syslog_silence_while_traps_continue);
     suite_add_tcase(s, tc);
     tc = tcase_create("con001");
     tcase_add_test(tc, test_con001_container_egress);

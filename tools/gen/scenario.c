@@ -247,6 +247,10 @@ static const gen_scenario scenarios[] = {
      scn_eva001_syslog_silence, NULL},
     {"eva-001-benign", NULL, "router 10.10.0.49 logs every 10 s for 160 s, NTP in between",
      scn_eva001_benign, NULL},
+    {"eva-001-device-down", NULL,
+     "router 10.10.0.50 logs every 10 s, stops at 30 s; the NOC's SSH attempts at 130 s go "
+     "unanswered",
+     scn_eva001_device_down, NULL},
     {"con-001-container-egress", "ST-CON-001",
      "Guest Shell 192.168.35.5 opens TCP 443 to 203.0.113.85", scn_con001_container_egress, NULL},
     {"con-001-benign", NULL, "Guest Shell 192.168.35.5 opens TCP 443 to internal 10.99.9.85",

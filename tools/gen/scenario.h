@@ -132,6 +132,7 @@ int scn_lat004_relay_chain(gen_ctx *g);
 int scn_lat004_benign(gen_ctx *g);
 int scn_eva001_syslog_silence(gen_ctx *g);
 int scn_eva001_benign(gen_ctx *g);
+int scn_eva001_device_down(gen_ctx *g);
 int scn_con001_container_egress(gen_ctx *g);
 int scn_con001_benign(gen_ctx *g);
 int scn_c2001_dns_ioc_domain(gen_ctx *g);

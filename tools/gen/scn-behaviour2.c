@@ -224,17 +224,23 @@ static int ntp_exchange(gen_ctx *g, const char *device)
     return craft_udp(g, &f, GEN_TO_CLIENT, pkt, sizeof(pkt));
 }
 
-/* Four messages 10 s apart, NTP at 40 s, then silence; NTP at 130 s and 140 s shows the device
- * still forwarding, past the 60 s learning period and past max(5 x 10 s, 60 s). 10 frames. */
-int scn_eva001_syslog_silence(gen_ctx *g)
+/* Four messages 10 s apart, the time after the last included. 4 frames. */
+static int log_four_messages(gen_ctx *g, const char *device)
 {
-    static const char device[] = "10.10.0.48";
     for (int i = 0; i < 4; i++) {
         if (syslog_line(g, device, i) < 0)
             return -1;
         gen_advance(g, SYSLOG_INTERVAL_US);
     }
-    if (ntp_exchange(g, device) < 0)
+    return 0;
+}
+
+/* Four messages 10 s apart, NTP at 40 s, then silence; NTP at 130 s and 140 s shows the device
+ * still forwarding, past the 60 s learning period and past max(5 x 10 s, 60 s). 10 frames. */
+int scn_eva001_syslog_silence(gen_ctx *g)
+{
+    static const char device[] = "10.10.0.48";
+    if (log_four_messages(g, device) < 0 || ntp_exchange(g, device) < 0)
         return -1;
     gen_advance(g, 90 * SEC);
     if (ntp_exchange(g, device) < 0)
@@ -249,6 +255,25 @@ int scn_eva001_benign(gen_ctx *g)
     static const char device[] = "10.10.0.49";
     for (int i = 0; i < 16; i++) {
         if (syslog_line(g, device, i) < 0 || ((i == 4 || i == 13) && ntp_exchange(g, device) < 0))
+            return -1;
+        gen_advance(g, SYSLOG_INTERVAL_US);
+    }
+    return 0;
+}
+
+/* Four messages 10 s apart, then the device goes down: the NOC's SSH attempts at 130 s and
+ * 140 s get no answer. An outage, not evasion: a device is alive only by what it sends. 6
+ * frames. */
+int scn_eva001_device_down(gen_ctx *g)
+{
+    static const char device[] = "10.10.0.50";
+    if (log_four_messages(g, device) < 0)
+        return -1;
+    gen_advance(g, 100 * SEC);
+    for (int i = 0; i < 2; i++) {
+        gen_flow f;
+        if (gen_flow_init(g, &f, IPPROTO_TCP, "10.20.0.50", device, SSH_PORT) < 0 ||
+            craft_tcp_segment(g, &f, GEN_TO_SERVER, TH_SYN, NULL, 0) < 0)
             return -1;
         gen_advance(g, SYSLOG_INTERVAL_US);
     }
