@@ -149,6 +149,29 @@ START_TEST(test_scan001_window_expires)
 }
 END_TEST
 
+/* Three targets within an hour, the first 59 minutes after the source's very first hit: a
+ * window fixed at that first hit ends between them and counts 1 + 2; the sliding one sees 3.
+ * Then at most one report per window, and a later sweep is reported again. */
+START_TEST(test_scan001_sweep_across_a_window_boundary)
+{
+    he_fixture fx;
+    he_setup(&fx, config);
+    rule_alert(&fx, "ST-EXP-001", "198.51.100.9", "10.0.0.1", T0);
+    rule_alert(&fx, "ST-EXP-001", "198.51.100.9", "10.0.0.2", T0 + 3540);
+    rule_alert(&fx, "ST-EXP-001", "198.51.100.9", "10.0.0.3", T0 + 3650);
+    ck_assert_uint_eq(he_count(&fx, "ST-SCAN-001"), 0); /* .1 is 3650 s old: out */
+    rule_alert(&fx, "ST-EXP-001", "198.51.100.9", "10.0.0.4", T0 + 3660);
+    ck_assert_uint_eq(he_count(&fx, "ST-SCAN-001"), 1);
+    ck_assert_str_eq(he_evidence(&fx, "ST-SCAN-001", "targets"), "3");
+    rule_alert(&fx, "ST-EXP-001", "198.51.100.9", "10.0.0.5", T0 + 5000);
+    rule_alert(&fx, "ST-EXP-001", "198.51.100.9", "10.0.0.6", T0 + 7000);
+    ck_assert_uint_eq(he_count(&fx, "ST-SCAN-001"), 1); /* within an hour of the report */
+    rule_alert(&fx, "ST-EXP-001", "198.51.100.9", "10.0.0.7", T0 + 7300);
+    ck_assert_uint_eq(he_count(&fx, "ST-SCAN-001"), 2); /* .5 .6 .7 within the hour to 7300 */
+    he_teardown(&fx);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("detect-c2");
@@ -160,6 +183,7 @@ int main(void)
     tc = tcase_create("scan001");
     tcase_add_test(tc, test_scan001_distinct_targets);
     tcase_add_test(tc, test_scan001_window_expires);
+    tcase_add_test(tc, test_scan001_sweep_across_a_window_boundary);
     suite_add_tcase(s, tc);
     return sw_test_run(s);
 }
