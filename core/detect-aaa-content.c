@@ -36,15 +36,27 @@ static void check_unencrypted(sw_detect_ctx *ctx, const sw_observation *obs)
     sw_detect_alert(ctx, SW_DET_AAA_003, obs, 0, ev, 4);
 }
 
-/* The copy is either inside a tunnel (GRE/ERSPAN mirroring of the AAA exchange) or a second
- * stream to a non-AAA host whose client is not a device; infrastructure talking to a non-AAA
- * server is ST-AAA-001/002, not a copy. The second arm needs the AAA set configured, else every
- * AAA exchange would be "to a non-AAA host". */
+/* A tunnel the operator runs: ERSPAN to an approved collector (a sensor fed by ERSPAN sees every
+ * mirrored AAA exchange that way), any other to or from an approved peer (a branch reaching its
+ * AAA server over GRE or DMVPN). What such a tunnel carries is transport, not a copy. */
+static int approved_tunnel(const sw_detect_ctx *ctx, const sw_tunnel_info *t)
+{
+    if (t->kind == SW_TUNNEL_ERSPAN)
+        return sw_detect_in(ctx, SW_NET_ERSPAN_COLLECTORS, &t->outer_dst);
+    return sw_detect_in(ctx, SW_NET_TUNNEL_PEERS, &t->outer_dst) ||
+           sw_detect_in(ctx, SW_NET_TUNNEL_PEERS, &t->outer_src);
+}
+
+/* The copy is either inside a tunnel to somewhere not approved (GRE/ERSPAN mirroring of the AAA
+ * exchange) or a second stream to a non-AAA host whose client is not a device; infrastructure
+ * talking to a non-AAA server is ST-AAA-001/002, not a copy. The second arm needs the AAA set
+ * configured, else every AAA exchange would be "to a non-AAA host". */
 static void check_copied(sw_detect_ctx *ctx, const sw_observation *obs, const char *service)
 {
     const sw_flow_obs *f = sw_obs_flow(obs);
     const char *how = NULL;
-    if (f->tunnel && f->tunnel->kind != SW_TUNNEL_NONE)
+    int tunnelled = f->tunnel && f->tunnel->kind != SW_TUNNEL_NONE;
+    if (tunnelled && !approved_tunnel(ctx, f->tunnel))
         how = sw_tunnel_kind_name(f->tunnel->kind);
     else if (!sw_detect_set_empty(ctx, SW_NET_AAA) && !sw_detect_in(ctx, SW_NET_AAA, &f->dst) &&
              !sw_detect_in(ctx, SW_NET_AAA, &f->src) && !sw_detect_in(ctx, SW_NET_INFRA, &f->src))
@@ -59,7 +71,7 @@ static void check_copied(sw_detect_ctx *ctx, const sw_observation *obs, const ch
         {"copied_via", how},
     };
     size_t n = 4;
-    if (f->tunnel && f->tunnel->kind != SW_TUNNEL_NONE) {
+    if (tunnelled) {
         sw_detect_ip_text(&f->tunnel->outer_dst, c);
         ev[n++] = (sw_evidence){"tunnel_dst", c};
     }

@@ -38,6 +38,8 @@ EXPECTED_PACKETS = {
     "aaa-003-benign": 8,
     "aaa-004-tacacs-in-gre": 8,     # the same 8, each inside GRE
     "aaa-004-benign": 8,
+    "aaa-004-over-approved-gre": 8,
+    "aaa-004-erspan-to-collector": 8,
     "snmp-002-set-config-copy": 1,  # one SetRequest, unanswered
     "snmp-002-benign": 1,
     "snmp-003-community-sweep": 6,  # one GetRequest to each of 6 routers
@@ -123,7 +125,7 @@ EXPECTED_IDS = {
     "aaa-001-tacacs-rogue": "ST-AAA-001", "aaa-002-radius-rogue": "ST-AAA-002",
     "snmp-001-non-nms": "ST-SNMP-001", "acc-002-xr-operns": "ST-ACC-002",
     "acc-005-external-mgmt": "ST-ACC-005",
-    "aaa-003-tacacs-cleartext": "ST-AAA-003", "aaa-004-tacacs-in-gre": "ST-AAA-004",
+    "aaa-003-tacacs-cleartext": "ST-AAA-003", "aaa-004-tacacs-in-gre": "ST-AAA-004+ST-TUN-001",
     "snmp-002-set-config-copy": "ST-SNMP-002",
     "snmp-003-community-sweep": "ST-SNMP-003+ST-SNMP-001+ST-SNMP-004",
     "snmp-004-v2c-from-nms": "ST-SNMP-004", "exf-001-tftp-config": "ST-EXF-001",
@@ -426,7 +428,8 @@ def check_device_session(name, packets):
 
 def check_behaviour(name, packets, stats):
     """Shape checks for the behavioural scenarios, against numbers worked out by hand."""
-    if name.startswith(("aaa-004-tacacs", "tun-004")) and stats["gre"] != len(packets):
+    if name.startswith(("aaa-004-tacacs", "aaa-004-over", "aaa-004-erspan", "tun-004")) and \
+            stats["gre"] != len(packets):
         raise Bad("%s: %d of %d packets are GRE" % (name, stats["gre"], len(packets)))
     if name.startswith("tun-004"):
         out = sum(outer_ipv4(f)[3] for _, _, f in packets if outer_ipv4(f)[0] == "10.10.0.1")

@@ -14,6 +14,7 @@ const char dfx_lab_networks[] = "networks:\n"
                                 "  file_servers: [10.30.0.30]\n"
                                 "  syslog: [10.30.0.40]\n"
                                 "  tunnel_peers: [192.0.2.1]\n"
+                                "  erspan_collectors: [10.30.0.50]\n"
                                 "  own: [10.0.0.0/8]\n"
                                 "  smi_directors: [10.20.0.5]\n";
 

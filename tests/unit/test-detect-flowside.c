@@ -79,6 +79,43 @@ START_TEST(aaa_copied_in_tunnel_or_to_non_aaa_host)
 }
 END_TEST
 
+/* AAA over the operator's own tunnels is transport: GRE with an approved peer at either end (a
+ * branch over DMVPN), ERSPAN to an approved collector (a sensor fed by ERSPAN). The same
+ * exchange in GRE to anyone else, or in ERSPAN to a collector not approved, is a copy. */
+START_TEST(aaa_over_approved_tunnels_is_transport)
+{
+    dfx fx;
+    dfx_setup_lab(&fx, NULL);
+    static const struct {
+        sw_tunnel_kind kind;
+        const char *outer_src, *outer_dst;
+        int copy;
+    } cases[] = {
+        {SW_TUNNEL_GRE, ROUTER, "192.0.2.1", 0},       /* to the approved peer */
+        {SW_TUNNEL_GRE, "192.0.2.1", ROUTER, 0},       /* from it */
+        {SW_TUNNEL_ERSPAN, ROUTER, "10.30.0.50", 0},   /* to the approved collector */
+        {SW_TUNNEL_GRE, ROUTER, OUTSIDER, 1},          /* GRE to anyone else */
+        {SW_TUNNEL_ERSPAN, ROUTER, "192.0.2.1", 1},    /* a GRE peer is no ERSPAN collector */
+        {SW_TUNNEL_ERSPAN, "10.30.0.50", OUTSIDER, 1}, /* from the collector, to an outsider */
+    };
+    size_t copies = 0;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        sw_tunnel_info tun;
+        memset(&tun, 0, sizeof(tun));
+        tun.kind = cases[i].kind;
+        tun.depth = 1;
+        ck_assert_int_eq(sw_ip_parse(&tun.outer_src, cases[i].outer_src), SW_OK);
+        ck_assert_int_eq(sw_ip_parse(&tun.outer_dst, cases[i].outer_dst), SW_OK);
+        sw_flow_obs f = dfx_flow(ROUTER, 40000, AAA, 49, TCP, 10 + i, 100);
+        f.tunnel = &tun;
+        tacacs(&fx, &f, 0);
+        copies += (size_t)cases[i].copy;
+        ck_assert_msg(dfx_count(&fx, "ST-AAA-004") == copies, "case %zu", i);
+    }
+    dfx_teardown(&fx);
+}
+END_TEST
+
 START_TEST(aaa_copy_needs_the_aaa_set)
 {
     dfx fx;
@@ -199,6 +236,7 @@ int main(void)
     tcase_add_test(tc, tacacs_unencrypted_body);
     tcase_add_test(tc, aaa_copied_in_tunnel_or_to_non_aaa_host);
     tcase_add_test(tc, aaa_copy_needs_the_aaa_set);
+    tcase_add_test(tc, aaa_over_approved_tunnels_is_transport);
     tcase_add_test(tc, syslog_to_unknown_collector);
     tcase_add_test(tc, tunnel_volume_ratio_and_rate);
     tcase_add_test(tc, smart_install_director_and_abuse);

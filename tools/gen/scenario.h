@@ -48,6 +48,8 @@ int scn_acc005_benign(gen_ctx *g);
 int scn_aaa003_tacacs_cleartext(gen_ctx *g);
 int scn_aaa_tacacs_benign(gen_ctx *g);
 int scn_aaa004_tacacs_in_gre(gen_ctx *g);
+int scn_aaa004_over_approved_gre(gen_ctx *g);
+int scn_aaa004_erspan_to_collector(gen_ctx *g);
 int scn_snmp001_benign_v3(gen_ctx *g);
 int scn_snmp002_set_config_copy(gen_ctx *g);
 int scn_snmp_v3_get_benign(gen_ctx *g);

@@ -109,14 +109,31 @@ int scn_aaa_tacacs_benign(gen_ctx *g)
     return tacacs_login(g, 0, NULL);
 }
 
-/* The router's login mirrored into GRE to the approved peer 10.40.0.2: the tunnel itself is
- * allowed (no ST-TUN-001), what it carries is a copy of AAA traffic. */
-int scn_aaa004_tacacs_in_gre(gen_ctx *g)
+static int tacacs_login_tunnelled(gen_ctx *g, gen_tun_kind kind, const char *near, const char *far)
 {
     gen_tunnel tun;
-    if (gen_tunnel_init(g, &tun, GEN_TUN_GRE, PLAN_ROUTER_TUN, PLAN_TUNNEL_PEER_GRE) < 0)
+    if (gen_tunnel_init(g, &tun, kind, near, far) < 0)
         return -1;
     return tacacs_login(g, 0, &tun);
+}
+
+/* The router's login copied into GRE to 203.0.113.50, no approved peer (so ST-TUN-001 too). */
+int scn_aaa004_tacacs_in_gre(gen_ctx *g)
+{
+    return tacacs_login_tunnelled(g, GEN_TUN_GRE, PLAN_ROUTER_TUN, PLAN_EXT_GRE_PEER);
+}
+
+/* The same login carried over the GRE tunnel to the approved peer 10.40.0.2: transport. */
+int scn_aaa004_over_approved_gre(gen_ctx *g)
+{
+    return tacacs_login_tunnelled(g, GEN_TUN_GRE, PLAN_ROUTER_TUN, PLAN_TUNNEL_PEER_GRE);
+}
+
+/* The same login in the operator's ERSPAN session to its collector 10.30.0.50, as a sensor fed
+ * by ERSPAN sees every mirrored exchange. */
+int scn_aaa004_erspan_to_collector(gen_ctx *g)
+{
+    return tacacs_login_tunnelled(g, GEN_TUN_ERSPAN2, PLAN_ROUTER_TUN, PLAN_ERSPAN_COLLECTOR);
 }
 
 /* RFC 5424 section 6 message, timestamped with the frame's own time. 1 frame. */
