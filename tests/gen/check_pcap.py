@@ -76,7 +76,7 @@ EXPECTED_PACKETS = {
     # scn-exploit2.c: 3 + request + response + 3, split 3 + 9 + 1 + 3, reordered 3 + 6 + 1 + 3.
     "exp-002-wsma-add-user": 8, "exp-002-split": 16, "exp-002-plain-path": 8,
     "exp-002-benign": 8,
-    "exp-003-implant-check": 8, "exp-003-case": 8, "exp-003-benign": 8,
+    "exp-003-implant-check": 8, "exp-003-case": 8, "exp-003-nginx-404": 8, "exp-003-benign": 8,
     "exp-004-install-injection": 8, "exp-004-reordered": 13, "exp-004-benign": 8,
     "exp-005-tac-admin-cookie": 8, "exp-005-benign": 8,
     "exp-009-cloud-test": 8, "exp-009-keys-status": 8, "exp-009-case": 8, "exp-009-benign": 8,
@@ -142,7 +142,8 @@ EXPECTED_IDS = {
     # traversal.
     "exp-002-wsma-add-user": "ST-EXP-002+ST-EXP-001", "exp-002-split": "ST-EXP-002+ST-EXP-001",
     "exp-002-plain-path": "ST-EXP-002", "exp-003-implant-check": "ST-EXP-003",
-    "exp-003-case": "ST-EXP-003", "exp-004-install-injection": "ST-EXP-004",
+    "exp-003-case": "ST-EXP-003", "exp-003-nginx-404": "ST-EXP-003",
+    "exp-004-install-injection": "ST-EXP-004",
     "exp-004-reordered": "ST-EXP-004", "exp-005-tac-admin-cookie": "ST-EXP-005",
     "exp-009-cloud-test": "ST-EXP-009+ST-EXP-008", "exp-009-keys-status": "ST-EXP-009+ST-EXP-008",
     "exp-009-case": "ST-EXP-009+ST-EXP-008", "exp-011-dropped-file": "ST-EXP-011",

@@ -22,8 +22,9 @@ static void teardown(void)
 
 START_TEST(test_file_loads_clean)
 {
-    /* 13 catalog rules for ST-EXP-001..013 plus 6 companions: 9100151, 153, 159, 160, 161, 162. */
-    ck_assert_uint_eq(sw_ruleset_loaded(fx.rs), 19);
+    /* 13 catalog rules for ST-EXP-001..013 plus 8 companions: 9100151, 153, 159, 160, 161, 162,
+     * 203, 253. */
+    ck_assert_uint_eq(sw_ruleset_loaded(fx.rs), 21);
     ck_assert_uint_eq(sw_ruleset_skipped(fx.rs), 0);
     for (unsigned n = 1; n <= 13; n++) {
         char id[16];
@@ -108,6 +109,35 @@ START_TEST(test_exp003_implant_check)
     ck_assert_uint_eq(rt_count(&fx, "1:9100153:1"), 1);
     rt_response(&fx, 200, "<html>logged out</html>");
     ck_assert_uint_eq(rt_count(&fx, "1:9100153:1"), 1);
+}
+END_TEST
+
+/* C, check 2: GET /%25, answered with nginx's own 404 page by an implanted device. */
+START_TEST(test_exp003_nginx_404_probe)
+{
+    rt_request(&fx, "GET", "/%25", "/%",
+               "Authorization: 0ff4fbf0ecffa77ce8d3852a29263e263838e9bb\r\n", "", "");
+    ck_assert_uint_eq(rt_count(&fx, "1:9100203:1"), 1);
+    rt_response(&fx, 404,
+                "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+                "<center><h1>404 Not Found</h1></center>\r\n</body>\r\n</html>\r\n");
+    ck_assert_uint_eq(rt_count(&fx, "1:9100253:1"), 1);
+    /* The WebUI's own answers, and other paths holding %25, are not the probe. */
+    rt_response(&fx, 404, "<html><body>Page not found</body></html>");
+    ck_assert_uint_eq(rt_count(&fx, "1:9100253:1"), 1);
+    rt_request(&fx, "GET", "/%25abc", "/%abc", "", "", "");
+    rt_request(&fx, "GET", "/webui/%25", "/webui/%", "", "", "");
+    rt_request(&fx, "POST", "/%25", "/%", "", "", "");
+    ck_assert_uint_eq(rt_count(&fx, "1:9100203:1"), 1);
+}
+END_TEST
+
+/* A 404 with nginx's page is no finding without the probe before it on the connection. */
+START_TEST(test_exp003_nginx_404_needs_the_probe)
+{
+    rt_request(&fx, "GET", "/missing.html", NULL, "", "", "");
+    rt_response(&fx, 404, "<center><h1>404 Not Found</h1></center>");
+    ck_assert_uint_eq(rt_count(&fx, "1:9100253:1"), 0);
 }
 END_TEST
 
@@ -316,6 +346,8 @@ static Suite *seawall_rules_suite(void)
     tcase_add_test(tc, test_exp001_benign_webui_login);
     tcase_add_test(tc, test_exp002_from_noc_is_silent);
     tcase_add_test(tc, test_exp003_implant_check);
+    tcase_add_test(tc, test_exp003_nginx_404_probe);
+    tcase_add_test(tc, test_exp003_nginx_404_needs_the_probe);
     tcase_add_test(tc, test_exp004_install_injection);
     tcase_add_test(tc, test_exp005_cookie);
     tcase_add_test(tc, test_exp006_007_smart_install);

@@ -91,6 +91,7 @@ int scn_exp002_plain_path(gen_ctx *g);
 int scn_exp002_benign(gen_ctx *g);
 int scn_exp003_implant_check(gen_ctx *g);
 int scn_exp003_case(gen_ctx *g);
+int scn_exp003_nginx_404(gen_ctx *g);
 int scn_exp003_benign(gen_ctx *g);
 int scn_exp004_install_injection(gen_ctx *g);
 int scn_exp004_reordered(gen_ctx *g);
