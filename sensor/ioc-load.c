@@ -61,6 +61,35 @@ sw_status sw_ioc_load_path(const char *path, sw_ioc_set *set, sw_ioc_report_fn r
     return st;
 }
 
+/* The shipped lists sit beside the catalog. Returns 1 and the directory when it is there. */
+static int find_shipped(const char *catalog_path, sw_ioc_shipped *shipped)
+{
+    const char *slash = strrchr(catalog_path, '/');
+    if (slash)
+        snprintf(shipped->dir, sizeof(shipped->dir), "%.*s/ioc", (int)(slash - catalog_path),
+                 catalog_path);
+    else
+        snprintf(shipped->dir, sizeof(shipped->dir), "ioc");
+    struct stat sb;
+    return stat(shipped->dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+sw_status sw_ioc_load_or_shipped(const sw_conf_node *const *roots, size_t n,
+                                 const char *catalog_path, sw_ioc_set *set, sw_ioc_report_fn report,
+                                 void *user, sw_ioc_load_stats *stats, sw_ioc_shipped *shipped,
+                                 sw_error *err)
+{
+    memset(shipped, 0, sizeof(*shipped));
+    for (size_t i = 0; i < n; i++)
+        if (roots[i] && sw_conf_get(roots[i], "ioc"))
+            return sw_ioc_load_config(roots[i], set, report, user, stats, err);
+    if (!find_shipped(catalog_path ? catalog_path : "", shipped)) {
+        shipped->missing = 1;
+        return SW_OK;
+    }
+    return sw_ioc_load_path(shipped->dir, set, report, user, stats, err);
+}
+
 sw_status sw_ioc_load_config(const sw_conf_node *root, sw_ioc_set *set, sw_ioc_report_fn report,
                              void *user, sw_ioc_load_stats *stats, sw_error *err)
 {

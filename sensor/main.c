@@ -401,14 +401,15 @@ static void report_iocs(const sw_detection_set *set, int verbose, const char *wh
     if (set->ioc_first_problem[0])
         say("warning", "ioc%s: %zu malformed lines skipped, the first: %s", when,
             set->ioc.malformed, set->ioc_first_problem);
-    if (set->ioc_shipped_missing)
+    if (set->ioc_shipped.missing)
         say("warning",
             "ioc%s: no `ioc:` key and no lists shipped beside the catalog (%s): IOC matching "
             "(ST-ACC-006, ST-C2-001) is off",
-            when, set->ioc_shipped);
+            when, set->ioc_shipped.dir);
     else if (set->ioc.files && verbose)
         say("info", "ioc%s: %zu indicators from %zu files%s%s", when, set->ioc.indicators,
-            set->ioc.files, set->ioc_shipped[0] ? ", the shipped lists in " : "", set->ioc_shipped);
+            set->ioc.files, set->ioc_shipped.dir[0] ? ", the shipped lists in " : "",
+            set->ioc_shipped.dir);
 }
 
 /* One state file whatever the worker count: the baselines live in the one engine that sees

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void sw_detection_set_free(sw_detection_set *set)
 {
@@ -51,20 +50,6 @@ static void on_ioc_problem(const sw_error *problem, void *user)
         sw_error_format(problem, set->ioc_first_problem, sizeof(set->ioc_first_problem));
 }
 
-/* The shipped IOC lists sit beside the catalog (share/seawall/ioc installed, signatures/ioc in
- * the source tree). Returns 1 and the directory in set->ioc_shipped when it is there. */
-static int find_shipped_iocs(sw_detection_set *set, const char *catalog_path)
-{
-    const char *slash = strrchr(catalog_path, '/');
-    if (slash)
-        snprintf(set->ioc_shipped, sizeof(set->ioc_shipped), "%.*s/ioc",
-                 (int)(slash - catalog_path), catalog_path);
-    else
-        snprintf(set->ioc_shipped, sizeof(set->ioc_shipped), "ioc");
-    struct stat sb;
-    return stat(set->ioc_shipped, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
 /* The `ioc:` key's lists, or without the key the shipped ones, into a set the engine config then
  * owns (relative paths are taken from the configuration file's directory by ioc-load.c). */
 static sw_status load_iocs(sw_detection_set *set, const char *catalog_path, sw_error *err)
@@ -72,13 +57,9 @@ static sw_status load_iocs(sw_detection_set *set, const char *catalog_path, sw_e
     sw_ioc_set *iocs = sw_ioc_set_new();
     if (!iocs)
         return sw_error_set(err, SW_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    sw_status st = SW_OK;
-    if (set->conf && sw_conf_get(set->conf, "ioc"))
-        st = sw_ioc_load_config(set->conf, iocs, on_ioc_problem, set, &set->ioc, err);
-    else if (find_shipped_iocs(set, catalog_path))
-        st = sw_ioc_load_path(set->ioc_shipped, iocs, on_ioc_problem, set, &set->ioc, err);
-    else
-        set->ioc_shipped_missing = 1;
+    const sw_conf_node *roots[] = {set->conf};
+    sw_status st = sw_ioc_load_or_shipped(roots, 1, catalog_path, iocs, on_ioc_problem, set,
+                                          &set->ioc, &set->ioc_shipped, err);
     if (st != SW_OK) {
         sw_ioc_set_free(iocs);
         return st;

@@ -29,10 +29,9 @@ typedef struct sw_detection_set {
      * changed lists. Malformed lines are skipped and counted; the first is kept for the log. */
     sw_ioc_load_stats ioc;
     char ioc_first_problem[600];
-    /* Without an `ioc:` key the lists shipped beside the catalog (<catalog dir>/ioc) are used:
-     * their directory, and whether it was there. An explicit `ioc: []` turns matching off. */
-    char ioc_shipped[1100];
-    int ioc_shipped_missing;
+    /* Without an `ioc:` key the lists shipped beside the catalog are used: where, and whether
+     * they were there (sw_ioc_load_or_shipped). */
+    sw_ioc_shipped ioc_shipped;
 } sw_detection_set;
 
 /* Reads catalog_path, then config_path (may be NULL: defaults) into a new set; fills *scfg and

@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "eve.h"
 #include "geo.h"
+#include "ioc-load.h"
 #include "json-write.h"
 
 #include <pthread.h>
@@ -56,6 +57,7 @@ struct sw_suri_output {
     sw_suri_worker *shared;
     pthread_mutex_t totals_lock;
     sw_suri_counters totals;
+    size_t ioc_problems;
 };
 
 static void log_error(const char *what, const sw_error *err)
@@ -113,6 +115,45 @@ static void geo_report(void *user, int is_error, const char *text)
     sw_host_log(is_error ? SW_HOST_WARNING : SW_HOST_NOTICE, "seawall %s", text);
 }
 
+static void on_ioc_problem(const sw_error *problem, void *user)
+{
+    sw_suri_output *out = user;
+    if (out->ioc_problems++ == 0)
+        log_error("seawall ioc: a malformed line skipped (the first; all are counted)", problem);
+}
+
+/* The IOC lists as the sensor reads them: the sensor file's `ioc:`, else the inline one, else
+ * the lists shipped beside the catalog (so ST-ACC-006 and ST-C2-001 run by default here too). */
+static int load_iocs(sw_suri_output *out)
+{
+    sw_ioc_set *set = sw_ioc_set_new();
+    if (!set)
+        return -1;
+    const sw_conf_node *roots[] = {out->config_file, out->opt.inline_config};
+    sw_ioc_load_stats st = {0, 0, 0};
+    sw_ioc_shipped shipped;
+    sw_error err;
+    memset(&err, 0, sizeof(err));
+    if (sw_ioc_load_or_shipped(roots, 2, out->opt.catalog, set, on_ioc_problem, out, &st, &shipped,
+                               &err) != SW_OK) {
+        sw_ioc_set_free(set);
+        log_error("cannot read the Seawall IOC lists (key 'ioc')", &err);
+        return -1;
+    }
+    sw_engine_config_set_ioc(out->cfg, set);
+    if (shipped.missing)
+        sw_host_log(SW_HOST_WARNING,
+                    "seawall ioc: no 'ioc' key and no lists beside the catalog (%s): IOC "
+                    "matching (ST-ACC-006, ST-C2-001) is off",
+                    shipped.dir);
+    else
+        sw_host_log(SW_HOST_NOTICE,
+                    "seawall ioc: %zu indicators from %zu files%s%s (%zu malformed lines skipped)",
+                    st.indicators, st.files, shipped.dir[0] ? ", the shipped lists in " : "",
+                    shipped.dir, st.malformed);
+    return 0;
+}
+
 /* Network sets and detection settings: the sensor's file first, then inline keys on top. */
 static int load_engine_config(sw_suri_output *out)
 {
@@ -148,6 +189,8 @@ static int load_engine_config(sw_suri_output *out)
         log_error("cannot read network sets from geo.zone-db", &err);
         return -1;
     }
+    if (load_iocs(out) != 0)
+        return -1;
     if (sw_engine_config_is_blank(out->cfg))
         sw_host_log(SW_HOST_WARNING, "no network set configured (options 'config' or "
                                      "'networks'): records pass through, no detection can fire");

@@ -112,7 +112,7 @@ static void emit_node(text_buf *b, const sw_host_node *node, int depth)
 
 static sw_status read_inline(const sw_host_node *node, sw_suri_options *opt, sw_error *err)
 {
-    static const char *const sections[] = {"networks", "detections", "geo"};
+    static const char *const sections[] = {"networks", "detections", "geo", "ioc"};
     text_buf b = {0};
     for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
         const sw_host_node *sec = sw_host_lookup_child(node, sections[i]);

@@ -21,9 +21,9 @@ from e2etest import Results, alert_ids, read_eve, run, sanitizer_report  # noqa:
 
 TOTALS = re.compile(r"seawall totals: (.*)")
 EVE_VISIBLE = ["aaa-001-tacacs-rogue", "aaa-002-radius-rogue", "snmp-001-non-nms",
-               "acc-002-xr-operns", "acc-005-external-mgmt"]
+               "acc-002-xr-operns", "acc-005-external-mgmt", "acc-006-ioc-address"]
 TWINS = ["aaa-001-benign", "aaa-002-benign", "snmp-001-benign", "acc-002-benign",
-         "acc-005-benign"]
+         "acc-005-benign", "acc-006-benign"]
 
 
 def totals(stderr):
@@ -207,6 +207,56 @@ def case_scenarios(c):
                     (v.stdout + v.stderr)[-2000:])
 
 
+def dns_query_record(name):
+    """A DNS query record as Suricata 7.0.17 writes it (shape of a shared capture's record)."""
+    return {"timestamp": "2020-02-28T13:37:56.088564+0000", "flow_id": 1224807520224535,
+            "pcap_cnt": 44, "event_type": "dns", "src_ip": "10.99.9.7", "src_port": 47123,
+            "dest_ip": "10.30.0.53", "dest_port": 53, "proto": "UDP", "pkt_src": "wire/pcap",
+            "dns": {"version": 2, "type": "query", "id": 16394, "rrname": name,
+                    "rrtype": "A", "tx_id": 0, "opcode": 0}}
+
+
+def case_ioc(c):
+    """The IOC lists reach the plugin as they reach the sensor: the config file's `ioc:`, the
+    inline one, or by default the lists shipped beside the catalog; `ioc: []` turns them off."""
+    feed = os.path.join(c.tmp, "dns.json")
+    with open(feed, "w", encoding="utf-8") as fh:
+        for name in ("api.solveblemten.com", "xmaterialplies.com"):  # an IOC domain, a near miss
+            fh.write(json.dumps(dns_query_record(name), separators=(",", ":")) + "\n")
+    def config(text):
+        path = os.path.join(c.tmp, f"ioc-{abs(hash(text))}.yaml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("networks: {infra: [10.10.0.0/24]}\n" + text)
+        return path
+    shipped = os.path.join(c.a.source, "signatures", "ioc")
+    own = os.path.join(c.tmp, "own.tsv")
+    with open(own, "w", encoding="utf-8") as fh:
+        fh.write("xmaterialplies.com\tdomain\tlab\t2026-11-29\tlow\ttest\n")
+    cases = [("no ioc key: the shipped lists", config(""), {}, ["ST-C2-001"], "shipped lists in"),
+             ("ioc: [] in the file: off", config("ioc: []\n"), {}, [], "0 indicators"),
+             ("inline ioc: the operator's list only", config(""), {"ioc": [own]}, ["ST-C2-001"],
+              "1 indicators"),
+             ("the file's ioc: before the inline one", config(f"ioc: [{shipped}]\n"),
+              {"ioc": [own]}, ["ST-C2-001"], "2 files")]
+    for label, cfg, extra, want, said in cases:
+        for major in (7, 8):
+            out_path = os.path.join(c.tmp, f"ioc-{major}-{abs(hash(label))}.json")
+            conf = c.conf(out_path, threaded=(major == 8), config=cfg, **extra)
+            out = c.harness(major, conf=conf, files=[feed])
+            got = alert_ids(read_eve(out_path))
+            c.res.check(out.returncode == 0 and got == want and said in out.stderr,
+                        f"{major}.0 {label}: {want or 'nothing'}",
+                        f"got {got} {out.stderr[-800:]}")
+    catalog_copy = os.path.join(c.tmp, "catalog-alone", "catalog.yaml")
+    os.makedirs(os.path.dirname(catalog_copy))
+    with open(c.catalog, encoding="utf-8") as src, open(catalog_copy, "w") as dst:
+        dst.write(src.read())
+    out = c.harness(8, conf=c.conf(os.path.join(c.tmp, "ioc-none.json"), config=config(""),
+                                   catalog=catalog_copy), files=[feed])
+    c.res.check(out.returncode == 0 and "IOC matching (ST-ACC-006, ST-C2-001) is off" in
+                out.stderr, "no key and no lists beside the catalog: a warning", out.stderr[-800:])
+
+
 # Where the two front ends legitimately see different things in a shared capture:
 # capture -> (ids only the sensor raises, ids only the plugin raises).
 CROSSCHECK_DIFFERENCES = {
@@ -371,7 +421,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("case",
                     choices=["load", "passthrough", "malformed", "scenarios", "sinks", "geo",
-                             "crosscheck"])
+                             "crosscheck", "ioc"])
     for name in ("harness7", "harness8", "plugin7", "plugin8", "fake_plugin", "gen", "sensor",
                  "mmdb_tool", "source", "shared"):
         ap.add_argument("--" + name.replace("_", "-"), dest=name, required=True)
