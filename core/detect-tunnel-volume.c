@@ -3,8 +3,9 @@
  * MiB in some hour of the flow: traffic mirrored or exfiltrated through a tunnel.
  *
  * Judged on each observation that carries the flow's counters: FLOW_END always, and
- * FLOW_ANSWERED / PAYLOAD on the way. A long-lived tunnel that produces no mid-flow observation
- * is judged when it ends (timeout, eviction or shutdown); the engine raises the id once a flow.
+ * FLOW_ANSWERED / PAYLOAD / FLOW_PROGRESS on the way; FLOW_PROGRESS (each doubling of the flow's
+ * bytes from 1 MiB) is what judges a GRE or ESP tunnel that never goes idle while it runs. The
+ * engine raises the id once a flow.
  * "In some hour" is the pigeonhole bound: a flow of d seconds sent bytes_out, so some hour of it
  * carried at least bytes_out / ceil(d / 3600) bytes. */
 #include "detect.h"
@@ -82,6 +83,6 @@ const sw_detector sw_detector_tunnel_volume = {
     .ids = {SW_DET_TUN_004},
     .n_ids = 1,
     .observe = observe_tunnel_volume,
-    .obs_mask =
-        SW_OBS_BIT(SW_OBS_FLOW_ANSWERED) | SW_OBS_BIT(SW_OBS_FLOW_END) | SW_OBS_BIT(SW_OBS_PAYLOAD),
+    .obs_mask = SW_OBS_BIT(SW_OBS_FLOW_ANSWERED) | SW_OBS_BIT(SW_OBS_FLOW_END) |
+                SW_OBS_BIT(SW_OBS_PAYLOAD) | SW_OBS_BIT(SW_OBS_FLOW_PROGRESS),
 };

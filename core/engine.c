@@ -114,11 +114,6 @@ const char *sw_detection_catalog_id(sw_detection det)
     return (unsigned)det < SW_DET_COUNT ? detection_ids[det] : NULL;
 }
 
-static int is_flow_type(sw_obs_type type)
-{
-    return type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END;
-}
-
 /* 1 when at least one of the detector's ids is enabled. */
 static int detector_enabled(const sw_engine *e, const sw_detector *d)
 {
@@ -132,7 +127,7 @@ static int detector_enabled(const sw_engine *e, const sw_detector *d)
  * configured, "inside INFRA" is never true, so only context-free detectors (IOC) run. */
 static int detector_takes(const sw_engine *e, const sw_detector *d, sw_obs_type type)
 {
-    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !is_flow_type(type)))
+    if (!d->observe || (d->obs_mask ? !(d->obs_mask & SW_OBS_BIT(type)) : !sw_obs_is_flow(type)))
         return 0;
     return (!e->blank || d->context_free) && detector_enabled(e, d);
 }
@@ -421,6 +416,7 @@ const sw_flow_obs *sw_obs_flow(const sw_observation *obs)
     case SW_OBS_FLOW_ANSWERED:
     case SW_OBS_FLOW_ESTABLISHED:
     case SW_OBS_FLOW_END:
+    case SW_OBS_FLOW_PROGRESS:
         return &obs->u.flow;
     case SW_OBS_SSH_BANNER:
         return obs->u.ssh_banner.flow;

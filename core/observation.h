@@ -35,7 +35,17 @@ typedef enum sw_obs_type {
     SW_OBS_PAYLOAD,       /* u.payload: in-order stream bytes or a datagram, for rules */
     SW_OBS_TICK,          /* time passed (no union member): baselines, silence */
     SW_OBS_TELNET,        /* u.telnet: a Telnet server's negotiation and banner line */
+    /* u.flow: a flow's counters so far, each time its bytes (both ways) reach 1 MiB, 2 MiB,
+     * 4 MiB, ...: a long flow can be judged on its volume before it ends (ST-TUN-004). At most
+     * one per doubling, so a few dozen in a flow's life. (Appended: the values above stay.) */
+    SW_OBS_FLOW_PROGRESS,
 } sw_obs_type;
+
+/* The types whose union member is u.flow itself. */
+static inline int sw_obs_is_flow(sw_obs_type type)
+{
+    return (type >= SW_OBS_FLOW_START && type <= SW_OBS_FLOW_END) || type == SW_OBS_FLOW_PROGRESS;
+}
 
 /* Application protocol of a flow, detected by content (not only by port). */
 typedef enum sw_app_proto {

@@ -14,8 +14,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-#define FLOW_CHUNK_RECORDS 1024u
-#define FLOW_HASH_MAX      (1u << 30)
+#define FLOW_CHUNK_RECORDS  1024u
+#define FLOW_HASH_MAX       (1u << 30)
+#define FLOW_PROGRESS_FIRST (1ull << 20) /* bytes both ways: 1 MiB, then each doubling */
+#define FLOW_PROGRESS_LAST  43u          /* 1 MiB << 43 = 2^63 bytes: no further one */
 
 typedef struct flow_rec {
     flow_lru_node lru;                /* in ft->lists[cls] while in use */
@@ -24,8 +26,9 @@ typedef struct flow_rec {
     flow_key key;
     uint8_t cls; /* flow_class; bytes here fill the key's tail padding */
     uint8_t answered, has_tunnel;
-    int64_t touched_us; /* table clock at the last packet: the LRU order */
-    int64_t last_us;    /* o.last in microseconds, so a packet compares one number */
+    uint8_t progress_shift; /* the next FLOW_PROGRESS is due at FLOW_PROGRESS_FIRST << this */
+    int64_t touched_us;     /* table clock at the last packet: the LRU order */
+    int64_t last_us;        /* o.last in microseconds, so a packet compares one number */
     flow_tcp tcp;
     sw_flow_obs o; /* o.tunnel stays NULL here; emit() points it at `tunnel` */
     sw_tunnel_info tunnel;
@@ -539,6 +542,19 @@ static flow_rec *create(sw_flow_table *ft, const flow_pkt *fp, const flow_key *k
     return r;
 }
 
+/* FLOW_PROGRESS each time the flow's bytes reach the next power of two from 1 MiB, so a tunnel
+ * that never goes idle is judged on its volume while it runs, not only once it ends. */
+static void progress(sw_flow_table *ft, flow_rec *r, const sw_packet *p)
+{
+    uint64_t bytes = r->o.bytes_toserver + r->o.bytes_toclient;
+    if (r->progress_shift > FLOW_PROGRESS_LAST || bytes < FLOW_PROGRESS_FIRST << r->progress_shift)
+        return;
+    while (r->progress_shift <= FLOW_PROGRESS_LAST && bytes >= FLOW_PROGRESS_FIRST
+                                                                   << r->progress_shift)
+        r->progress_shift++;
+    emit(ft, r, SW_OBS_FLOW_PROGRESS, p->ts, p->pcap_cnt);
+}
+
 static int update(sw_flow_table *ft, flow_rec *r, const flow_pkt *fp)
 {
     const sw_packet *p = fp->p;
@@ -557,6 +573,7 @@ static int update(sw_flow_table *ft, flow_rec *r, const flow_pkt *fp)
         emit(ft, r, SW_OBS_FLOW_ANSWERED, p->ts, p->pcap_cnt);
     if (ev & FLOW_TCP_EV_ESTABLISHED)
         emit(ft, r, SW_OBS_FLOW_ESTABLISHED, p->ts, p->pcap_cnt);
+    progress(ft, r, p);
     return toserver;
 }
 

@@ -76,6 +76,7 @@ static void copy_members(sw_arena *a, sw_observation *o)
     case SW_OBS_FLOW_ANSWERED:
     case SW_OBS_FLOW_ESTABLISHED:
     case SW_OBS_FLOW_END:
+    case SW_OBS_FLOW_PROGRESS:
         o->u.flow.tunnel = copy_tunnel(a, o->u.flow.tunnel);
         break;
     case SW_OBS_SSH_BANNER:
@@ -216,8 +217,7 @@ static void set_app_flow(sw_observation *o, const sw_flow_obs *f)
 sw_observation sw_obs_copy(sw_arena *a, const sw_observation *obs)
 {
     sw_observation o = *obs;
-    int is_flow = obs->type >= SW_OBS_FLOW_START && obs->type <= SW_OBS_FLOW_END;
-    if (!is_flow && obs->type != SW_OBS_TICK)
+    if (!sw_obs_is_flow(obs->type) && obs->type != SW_OBS_TICK)
         set_app_flow(&o, copy_flow(a, sw_obs_flow(obs)));
     copy_members(a, &o);
     return o;

@@ -155,15 +155,39 @@ START_TEST(syslog_to_unknown_collector)
 }
 END_TEST
 
-static void gre_end(dfx *fx, uint64_t id, int64_t seconds, uint64_t out, uint64_t in)
+static void gre_at(dfx *fx, sw_obs_type type, uint64_t id, int64_t seconds, uint64_t out,
+                   uint64_t in)
 {
-    sw_observation o = dfx_obs(SW_OBS_FLOW_END, 100 + seconds);
+    sw_observation o = dfx_obs(type, 100 + seconds);
     o.u.flow = dfx_flow(ROUTER, 0, "192.0.2.1", 0, GRE, id, 100);
     o.u.flow.last.sec = 100 + seconds;
     o.u.flow.bytes_toserver = out;
     o.u.flow.bytes_toclient = in;
     sw_engine_observe(fx->engine, &o);
 }
+
+static void gre_end(dfx *fx, uint64_t id, int64_t seconds, uint64_t out, uint64_t in)
+{
+    gre_at(fx, SW_OBS_FLOW_END, id, seconds, out, in);
+}
+
+/* A mirror that never goes idle is judged on its running counters (FLOW_PROGRESS at each
+ * doubling of its bytes), not only when it ends; still one alert for the flow. */
+START_TEST(tunnel_volume_judged_while_running)
+{
+    dfx fx;
+    dfx_setup_lab(&fx, NULL);
+    gre_at(&fx, SW_OBS_FLOW_PROGRESS, 1, 600, 64 * MIB, 0); /* 64 MiB: under 100 MiB an hour */
+    ck_assert_uint_eq(dfx_count(&fx, "ST-TUN-004"), 0);
+    gre_at(&fx, SW_OBS_FLOW_PROGRESS, 1, 1200, 128 * MIB, 0);
+    ck_assert_uint_eq(dfx_count(&fx, "ST-TUN-004"), 1);
+    ck_assert_str_eq(dfx_ev(&fx.alerts[0], "mib_per_hour"), "128");
+    gre_at(&fx, SW_OBS_FLOW_PROGRESS, 1, 2400, 256 * MIB, 0);
+    gre_end(&fx, 1, 3000, 300 * MIB, 0);
+    ck_assert_uint_eq(dfx_count(&fx, "ST-TUN-004"), 1);
+    dfx_teardown(&fx);
+}
+END_TEST
 
 START_TEST(tunnel_volume_ratio_and_rate)
 {
@@ -239,6 +263,7 @@ int main(void)
     tcase_add_test(tc, aaa_over_approved_tunnels_is_transport);
     tcase_add_test(tc, syslog_to_unknown_collector);
     tcase_add_test(tc, tunnel_volume_ratio_and_rate);
+    tcase_add_test(tc, tunnel_volume_judged_while_running);
     tcase_add_test(tc, smart_install_director_and_abuse);
     suite_add_tcase(s, tc);
     return sw_test_run(s);

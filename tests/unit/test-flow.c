@@ -254,6 +254,40 @@ START_TEST(tcp_session_observations)
 }
 END_TEST
 
+/* A one-way GRE stream that never goes idle: FLOW_PROGRESS at 1, 2 and 4 MiB (both directions'
+ * IP bytes counted), each with the counters so far, none before and none twice; a small flow
+ * gets none. 1400-byte packets: 1 MiB is reached by packet 749 (749 x 1400 = 1,048,600). */
+START_TEST(progress_at_each_doubling)
+{
+    sw_flow_config cfg = test_config();
+    recorder rec = {0};
+    sw_flow_table *ft = sw_flow_table_new(&cfg, record_cb, &rec);
+    for (uint64_t i = 1; i <= 3000; i++) {
+        sw_packet p = packet(1 + (int64_t)(i / 100), "10.0.0.1", 0, "10.40.0.2", 0, 47, 0);
+        p.pcap_cnt = i;
+        p.ip[0].ip_len = 1400;
+        ck_assert_uint_ne(sw_flow_table_packet(ft, &p, 0), 0);
+    }
+    sw_packet small = packet(40, "10.0.0.3", 1000, "10.0.0.4", 53, 17, 0);
+    ck_assert_uint_ne(sw_flow_table_packet(ft, &small, 0), 0);
+    sw_flow_table_flush(ft, at(100));
+    sw_flow_table_free(ft);
+    ck_assert_uint_eq(count_type(&rec, SW_OBS_FLOW_PROGRESS), 3);
+    static const uint64_t due_at[] = {749, 1498, 2996}; /* ceil(2^k MiB / 1400) */
+    size_t k = 0;
+    for (size_t i = 0; i < rec.n; i++) {
+        if (rec.ev[i].type != SW_OBS_FLOW_PROGRESS)
+            continue;
+        ck_assert_uint_eq(rec.ev[i].pcap_cnt, due_at[k]);
+        ck_assert_uint_eq(rec.ev[i].flow.bytes_toserver, due_at[k] * 1400);
+        ck_assert_uint_eq(rec.ev[i].flow.pkts_toserver, due_at[k]);
+        sw_ip peer = addr("10.40.0.2");
+        ck_assert(sw_ip_equal(&rec.ev[i].flow.dst, &peer));
+        k++;
+    }
+}
+END_TEST
+
 /* The packets' flows' last state, each flow's observation types in order (S start, A answered,
  * E established, X end) after a flush. */
 static sw_tcp_state run_tcp(const sw_packet *pkts, size_t n, char *types, size_t cap)
@@ -907,6 +941,7 @@ static Suite *flow_suite(void)
     Suite *s = suite_create("flow");
     TCase *keys = tcase_create("keys");
     tcase_add_test(keys, both_directions_meet);
+    tcase_add_test(keys, progress_at_each_doubling);
     tcase_add_test(keys, first_sender_is_client);
     tcase_add_test(keys, midstream_syn_ack_sender_is_server);
     tcase_add_test(keys, midstream_data_is_established_like);
