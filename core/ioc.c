@@ -267,11 +267,11 @@ static sw_status store_item(sw_ioc_set *set, sw_ioc_type type, char *const f[IOC
     return SW_OK;
 }
 
-/* Validates and adds one split line; SW_ERR_PARSE with the reason in why. */
-/* A repeated indicator (the same address, prefix or domain in two lines or two lists) keeps the
- * line of higher confidence, at equal confidence the later one: a vendor's high-confidence C2
- * must not be reported with a weak list's "low" because that list sorts later. *fresh is 1 when
- * the indicator is new. */
+/* Validates and adds one split line; SW_ERR_PARSE with the reason in why. A repeated indicator
+ * (the same address, prefix or domain in two lines or two lists) keeps the line of higher
+ * confidence, at equal confidence the later one: a vendor's high-confidence C2 must not be
+ * reported with a weak list's "low" because that list sorts later. *fresh is 1 when the
+ * indicator is new. */
 static sw_status add_line(sw_ioc_set *set, char *f[IOC_FIELDS], int *fresh, char *why,
                           size_t why_len)
 {

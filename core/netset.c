@@ -218,19 +218,30 @@ static int family_lookup(const small_table *t, const trie *tr, const uint8_t *by
     return small_lookup(t, a, value);
 }
 
-sw_status sw_netset_add_prefix(sw_netset *set, const sw_ip *ip, unsigned prefix_len, uint32_t value)
+/* The prefix as the set stores it: an IPv4-mapped IPv6 prefix as IPv4. 0 when it is no prefix
+ * (too long, or host bits set below its length). */
+static int stored_prefix(const sw_ip *ip, unsigned prefix_len, sw_ip *out, unsigned *out_len)
 {
-    if (!set || !ip || (ip->family != 4 && ip->family != 6))
-        return SW_ERR_INVALID;
-    sw_ip v4;
+    *out = *ip;
+    *out_len = prefix_len;
     if (is_v4_mapped(ip) && prefix_len >= 96) {
-        sw_ip_from_v4(&v4, ip->bytes + 12);
-        ip = &v4;
-        prefix_len -= 96;
+        sw_ip_from_v4(out, ip->bytes + 12);
+        *out_len = prefix_len - 96;
     }
-    unsigned bits = ip->family == 4 ? 32 : 128;
-    if (prefix_len > bits || !host_bits_clear(ip->bytes, prefix_len, bits))
+    unsigned bits = out->family == 4 ? 32 : 128;
+    return *out_len <= bits && host_bits_clear(out->bytes, *out_len, bits);
+}
+
+sw_status sw_netset_add_prefix(sw_netset *set, const sw_ip *given, unsigned given_len,
+                               uint32_t value)
+{
+    if (!set || !given || (given->family != 4 && given->family != 6))
         return SW_ERR_INVALID;
+    sw_ip stored;
+    unsigned prefix_len;
+    if (!stored_prefix(given, given_len, &stored, &prefix_len))
+        return SW_ERR_INVALID;
+    const sw_ip *ip = &stored;
     int r = trie_insert(ip->family == 4 ? &set->v4 : &set->v6, ip->bytes, prefix_len, value);
     if (r < 0)
         return (sw_status)r;
@@ -308,18 +319,10 @@ static int trie_get(const trie *t, const uint8_t *bytes, unsigned len, uint32_t 
 
 int sw_netset_get(const sw_netset *set, const char *cidr, uint32_t *value)
 {
-    sw_ip ip;
-    unsigned len = 0;
-    if (!set || !cidr || !value || parse_cidr(cidr, &ip, &len, NULL) != SW_OK)
-        return 0;
-    if (is_v4_mapped(&ip) && len >= 96) { /* stored as IPv4, as sw_netset_add_prefix does */
-        sw_ip v4;
-        sw_ip_from_v4(&v4, ip.bytes + 12);
-        ip = v4;
-        len -= 96;
-    }
-    unsigned bits = ip.family == 4 ? 32 : 128;
-    if (!host_bits_clear(ip.bytes, len, bits))
+    sw_ip given, ip;
+    unsigned given_len = 0, len = 0;
+    if (!set || !cidr || !value || parse_cidr(cidr, &given, &given_len, NULL) != SW_OK ||
+        !stored_prefix(&given, given_len, &ip, &len))
         return 0;
     return trie_get(ip.family == 4 ? &set->v4 : &set->v6, ip.bytes, len, value);
 }
