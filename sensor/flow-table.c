@@ -554,7 +554,7 @@ static void progress(sw_flow_table *ft, flow_rec *r, const sw_packet *p)
 {
     if (!progress_due(r, r->o.bytes_toserver + r->o.bytes_toclient))
         return;
-    r->progress_shift++; /* a packet (at most 64 KiB) never passes two doublings from 1 MiB */
+    r->progress_shift++; /* one packet adds far less than the 1 MiB or more to the next one */
     emit(ft, r, SW_OBS_FLOW_PROGRESS, p->ts, p->pcap_cnt);
 }
 
