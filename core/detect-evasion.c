@@ -129,6 +129,15 @@ static void check_silence(sw_detect_ctx *ctx, const sw_observation *obs)
     }
 }
 
+/* Syslog over TLS (RFC 5425) cannot be read: each chunk of stream the device sends to the
+ * collector on TCP/6514 counts as a message of its syslog channel. */
+static int is_tls_syslog(const sw_observation *obs)
+{
+    const sw_obs_payload *p = &obs->u.payload;
+    return obs->type == SW_OBS_PAYLOAD && p->to_server && p->data.len > 0 &&
+           p->flow->proto == IPPROTO_NUM_TCP && p->flow->dp == PORT_SYSLOG_TLS;
+}
+
 static int is_trap(const sw_observation *obs)
 {
     return obs->type == SW_OBS_SNMP &&
@@ -141,8 +150,10 @@ static int is_trap(const sw_observation *obs)
  * observation. */
 static void observe_evasion(sw_detect_ctx *ctx, const sw_observation *obs)
 {
+    if (obs->type == SW_OBS_PAYLOAD && !is_tls_syslog(obs))
+        return; /* nearly every chunk: it is taken for syslog over TLS only */
     sw_evasion_state *st = sw_detect_state(ctx, &sw_detector_evasion);
-    if (obs->type == SW_OBS_SYSLOG)
+    if (obs->type == SW_OBS_SYSLOG || is_tls_syslog(obs))
         record_message(ctx, obs, SW_NET_SYSLOG, SW_EVA001_SYSLOG);
     else if (is_trap(obs))
         record_message(ctx, obs, SW_NET_NMS, SW_EVA001_TRAPS);
@@ -161,7 +172,7 @@ static int wants_evasion(const sw_detect_ctx *ctx, const sw_observation *obs)
     if (obs->type == SW_OBS_TICK)
         return 1;
     const sw_flow_obs *f = sw_obs_flow(obs);
-    if (obs->type == SW_OBS_SYSLOG || is_trap(obs))
+    if (obs->type == SW_OBS_SYSLOG || is_trap(obs) || is_tls_syslog(obs))
         return sw_detect_in(ctx, SW_NET_INFRA, &f->src);
     if (obs->type != SW_OBS_FLOW_START && obs->type != SW_OBS_FLOW_ANSWERED)
         return 0;
@@ -177,7 +188,7 @@ const sw_detector sw_detector_evasion = {
     .observe = observe_evasion,
     .obs_mask = SW_OBS_BIT(SW_OBS_SYSLOG) | SW_OBS_BIT(SW_OBS_SNMP) |
                 SW_OBS_BIT(SW_OBS_FLOW_START) | SW_OBS_BIT(SW_OBS_FLOW_ANSWERED) |
-                SW_OBS_BIT(SW_OBS_TICK),
+                SW_OBS_BIT(SW_OBS_TICK) | SW_OBS_BIT(SW_OBS_PAYLOAD),
     .cross_flow = 1,
     .wants = wants_evasion,
 };

@@ -125,6 +125,39 @@ START_TEST(test_eva001_syslog_silence_while_traps_continue)
 }
 END_TEST
 
+/* Syslog over TLS (TCP/6514) is opaque: its stream chunks from the device are the cadence. */
+START_TEST(test_eva001_tls_syslog_cadence)
+{
+    he_fixture fx;
+    he_setup(&fx, config);
+    he_flow(&fx, 7, 6, "10.0.0.1", 40000, "10.6.1.5", 6514);
+    for (int64_t t = T0; t <= T0 + 100; t += 10)
+        he_payload(&fx, 40, t);
+    activity(&fx, T0 + 150);
+    he_tick(&fx, T0 + 171);
+    ck_assert_uint_eq(he_count(&fx, "ST-EVA-001"), 1);
+    ck_assert_str_eq(he_evidence(&fx, "ST-EVA-001", "messages"), "syslog");
+    ck_assert_str_eq(he_evidence(&fx, "ST-EVA-001", "normal_interval_seconds"), "10");
+    he_teardown(&fx);
+    /* The collector's side of the stream, and an empty chunk, are no messages. */
+    he_setup(&fx, config);
+    he_flow(&fx, 7, 6, "10.0.0.1", 40000, "10.6.1.5", 6514);
+    for (int64_t t = T0; t <= T0 + 100; t += 10) {
+        sw_observation o;
+        memset(&o, 0, sizeof(o));
+        o.type = SW_OBS_PAYLOAD;
+        o.ts.sec = t;
+        o.u.payload = (sw_obs_payload){&fx.flow, 0, 0, {(const uint8_t *)"x", 1}};
+        sw_engine_observe(fx.engine, &o);
+        he_payload(&fx, 0, t);
+    }
+    activity(&fx, T0 + 150);
+    he_tick(&fx, T0 + 171);
+    ck_assert_uint_eq(he_count(&fx, "ST-EVA-001"), 0);
+    he_teardown(&fx);
+}
+END_TEST
+
 START_TEST(test_eva001_learning_and_state)
 {
     he_fixture fx;
@@ -184,6 +217,7 @@ int main(void)
     tcase_add_test(tc, test_eva001_learning_and_state);
     tcase_add_test(tc, test_eva001_down_device_is_not_evading);
     tcase_add_test(tc, test_eva001_syslog_silence_while_traps_continue);
+    tcase_add_test(tc, test_eva001_tls_syslog_cadence);
     suite_add_tcase(s, tc);
     tc = tcase_create("con001");
     tcase_add_test(tc, test_con001_container_egress);
