@@ -159,11 +159,14 @@ void he_snmp_trap(he_fixture *fx, int64_t t)
     sw_engine_observe(fx->engine, &o);
 }
 
-void he_payload(he_fixture *fx, size_t len, int64_t t)
+void he_payload(he_fixture *fx, int to_server, size_t len, int64_t t)
 {
     static const uint8_t bytes[64] = {0x17, 0x03, 0x03}; /* a TLS application-data header */
     sw_observation o = obs_at(SW_OBS_PAYLOAD, t);
-    o.u.payload = (sw_obs_payload){&fx->flow, 1, 0, {bytes, len < sizeof(bytes) ? len : 64}};
+    o.u.payload = (sw_obs_payload){&fx->flow,
+                                   (uint8_t)(to_server != 0),
+                                   0,
+                                   {bytes, len < sizeof(bytes) ? len : sizeof(bytes)}};
     sw_engine_observe(fx->engine, &o);
 }
 

@@ -48,8 +48,9 @@ void he_dns_query(he_fixture *fx, const char *qname, int64_t t);
 void he_http_request(he_fixture *fx, const char *host, const char *uri, int64_t t);
 void he_syslog(he_fixture *fx, int64_t t);
 void he_snmp_trap(he_fixture *fx, int64_t t); /* an SNMPv2c trap on the current flow */
-/* `len` bytes of stream from the current flow's client (a chunk, as reassembly delivers it). */
-void he_payload(he_fixture *fx, size_t len, int64_t t);
+/* `len` bytes (at most 64) of stream on the current flow, from its client when to_server, else
+ * from its server (a chunk, as reassembly delivers it). */
+void he_payload(he_fixture *fx, int to_server, size_t len, int64_t t);
 void he_tick(he_fixture *fx, int64_t t);
 
 #endif

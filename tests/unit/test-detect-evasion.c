@@ -132,7 +132,7 @@ START_TEST(test_eva001_tls_syslog_cadence)
     he_setup(&fx, config);
     he_flow(&fx, 7, 6, "10.0.0.1", 40000, "10.6.1.5", 6514);
     for (int64_t t = T0; t <= T0 + 100; t += 10)
-        he_payload(&fx, 40, t);
+        he_payload(&fx, 1, 40, t);
     activity(&fx, T0 + 150);
     he_tick(&fx, T0 + 171);
     ck_assert_uint_eq(he_count(&fx, "ST-EVA-001"), 1);
@@ -143,13 +143,8 @@ START_TEST(test_eva001_tls_syslog_cadence)
     he_setup(&fx, config);
     he_flow(&fx, 7, 6, "10.0.0.1", 40000, "10.6.1.5", 6514);
     for (int64_t t = T0; t <= T0 + 100; t += 10) {
-        sw_observation o;
-        memset(&o, 0, sizeof(o));
-        o.type = SW_OBS_PAYLOAD;
-        o.ts.sec = t;
-        o.u.payload = (sw_obs_payload){&fx.flow, 0, 0, {(const uint8_t *)"x", 1}};
-        sw_engine_observe(fx.engine, &o);
-        he_payload(&fx, 0, t);
+        he_payload(&fx, 0, 1, t);
+        he_payload(&fx, 1, 0, t);
     }
     activity(&fx, T0 + 150);
     he_tick(&fx, T0 + 171);
